@@ -1,0 +1,58 @@
+"""``cpne``: the top-level app. Global options, and every sub-app mounted by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cpne import __version__
+from cpne.cli import export, fmt, init, opinion, partner, referential, renumber, review, theme, validate
+from cpne.cli.common import CpneGroup
+
+app = typer.Typer(
+    name="cpne",
+    cls=CpneGroup,
+    help="The register of the Comité des partenaires du numérique pour l'éducation, kept as code.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cpne {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    repo: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option("--repo", help="Data repository to work on (default: $CPNE_REPO, else the nearest folder holding cpne.yaml)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print cpne's version and exit.")
+    ] = False,
+) -> None:
+    """The register of the Comité des partenaires du numérique pour l'éducation, kept as code."""
+
+
+init.register(app)
+validate.register(app)
+fmt.register(app)
+app.add_typer(partner.app)
+app.add_typer(theme.app)
+app.add_typer(referential.app)
+app.add_typer(opinion.app)
+app.add_typer(review.app)
+renumber.register(app)
+app.add_typer(export.app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,7 @@
+"""``cpne export``: Markdown and JSON exports: report, register, opinion, json (commands arrive with issue #4)."""
+
+from __future__ import annotations
+
+from cpne.cli.common import sub_app
+
+app = sub_app("export", "Markdown and JSON exports: report, register, opinion, json (commands arrive with issue #4).")

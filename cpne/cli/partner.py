@@ -1,0 +1,7 @@
+"""``cpne partner``: Members of the committee: add, list, show, update, retire (commands arrive with issue #3)."""
+
+from __future__ import annotations
+
+from cpne.cli.common import sub_app
+
+app = sub_app("partner", "Members of the committee: add, list, show, update, retire (commands arrive with issue #3).")

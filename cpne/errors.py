@@ -1,0 +1,63 @@
+"""Expected failures of cpne, as typed errors carrying a message, a hint and an exit code.
+
+The core raises these; the CLI translates them to one message on stderr and an exit
+status in one place. Nothing here knows about the command-line framework.
+"""
+
+from __future__ import annotations
+
+
+class CpneError(Exception):
+    """A failure the user can act on: refused work, invalid data, git refusal (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return where + self.message
+
+
+class UsageError(CpneError):
+    """The command was called wrongly (bad id on the command line, missing option): exit 2."""
+
+    exit_code = 2
+
+
+class RepositoryNotFound(CpneError):
+    """No data repository (a folder holding cpne.yaml) where one was expected."""
+
+
+class RecordError(CpneError):
+    """A record could not be read or is invalid."""
+
+
+class InvalidRecord(RecordError):
+    """A record that the command would write does not pass validation.
+
+    Carries the validation problems so the CLI can show every one of them.
+    """
+
+    def __init__(self, message: str, problems: list[object], *, path: str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.problems = problems
+
+
+class GitError(CpneError):
+    """git refused or failed; the message carries git's own words."""
+
+
+class LockedError(CpneError):
+    """Another cpne process holds the repository's lock."""
+
+
+class LifecycleError(CpneError):
+    """A status transition the lifecycle forbids."""

@@ -1,0 +1,48 @@
+"""``cpne fmt``: rewrite records into the canonical form without changing their data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cpne.errors import CpneError
+from cpne.records.loader import LoadError, decode, parse_text
+from cpne.records.writer import dump, schema_order, write_atomic
+from cpne.repo import DataRepo
+from cpne.validation.problems import Problem
+from cpne.validation.runner import list_records
+from cpne.validation.schemas import SchemaProblem, load_schema
+
+
+@dataclass
+class FmtResult:
+    """Files that differ from the canonical form (rewritten unless checking), and files that could not be read."""
+
+    changed: list[str] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
+    """Canonicalise every record (or, with ``check``, only list those that are not canonical)."""
+    result = FmtResult()
+    for kind_name, files in list_records(repo).items():
+        if not files:
+            continue
+        try:
+            order = schema_order(load_schema(repo.schemas_dir / f"{kind_name}.schema.json"))
+        except SchemaProblem as exc:
+            raise CpneError(exc.message, path=repo.relative(exc.path), line=exc.line) from None
+        for record in files:
+            result.files += 1
+            raw = record.path.read_bytes()
+            try:
+                data = parse_text(decode(raw))
+            except LoadError as exc:
+                result.unreadable.append(Problem(record.relpath, exc.line, exc.column, exc.code, exc.message))
+                continue
+            canonical = dump(data, order)
+            if raw != canonical.encode("utf-8"):
+                result.changed.append(record.relpath)
+                if not check:
+                    write_atomic(record.path, canonical)
+    return result

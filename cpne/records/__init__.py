@@ -1,0 +1,1 @@
+"""Records on disk: strict loading with locations, and the canonical writer."""

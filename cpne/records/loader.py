@@ -1,0 +1,240 @@
+"""Strict, fast loading of one YAML record.
+
+A record is UTF-8, at most 1 MiB, one YAML document whose top level is a
+mapping with text keys; duplicate keys, anchors, aliases, merge keys and tags
+are refused. Dates stay strings (``2015-10-01``), so the schema's
+``format: date`` and the canonical writer see exactly what the file holds.
+
+Loading uses libyaml (``CSafeLoader``) when PyYAML has it. Locations are not
+kept for every value: when a problem needs a line, :func:`locate` composes the
+file again and walks to the value (problems are rare, records are many).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+
+_BaseLoader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
+
+# Anchors (&a), aliases (*a) and tags (!t) start a node: after indentation or
+# a flow/block indicator. French text ("Attention !") puts a space after "!",
+# so this rarely fires on prose; when it fires, the event stream decides.
+_SUSPECT_RE = re.compile(r"(?:^|[\s\[\{,])[&*!][^\s,\[\]{}]", re.MULTILINE)
+_CONFLICT_RE = re.compile(r"^(<{7}|>{7}|={7})( |$)", re.MULTILINE)
+
+
+class LoadError(Exception):
+    """A file that is not a readable record. ``code`` is the stable problem code."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _without_timestamps(resolvers: dict[Any, Any]) -> dict[Any, Any]:
+    return {key: [(tag, rx) for tag, rx in value if tag != TIMESTAMP_TAG] for key, value in resolvers.items()}
+
+
+class RecordLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader that keeps dates as text and refuses what records must not hold."""
+
+    yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise LoadError("alias", "aliases (*name) are not allowed in records; write the value out", *_pos(node))
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                raise LoadError("alias", "merge keys (<<) are not allowed in records", *_pos(key_node))
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise LoadError("key-type", f"field names must be text, not {describe(key)}", *_pos(key_node))
+            if key in mapping:
+                raise LoadError("duplicate-key", f"duplicate field '{key}'", *_pos(key_node))
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def describe(value: Any) -> str:
+    """How a value's type is named in messages to users."""
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 only (a leading byte-order mark is accepted), size capped."""
+    if len(data) > MAX_BYTES:
+        raise LoadError("too-large", f"file is {len(data):,} bytes; a record is at most {MAX_BYTES:,} bytes (1 MiB)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            "encoding",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases and explicit tags, found through the parser's events."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        anchor = getattr(event, "anchor", None)
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadError("alias", f"aliases (*{anchor}) are not allowed in records; write the value out", line, column)
+        if anchor is not None:
+            raise LoadError("alias", f"anchors (&{anchor}) are not allowed in records", line, column)
+        tag = getattr(event, "tag", None)
+        if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            raise LoadError("tag", f"tags ({tag}) are not allowed in records", line, column)
+
+
+def parse_text(text: str) -> dict[str, Any]:
+    """Parse a record's text; raises :class:`LoadError` with a line for anything refused."""
+    if _CONFLICT_RE.search(text):
+        match = _CONFLICT_RE.search(text)
+        assert match is not None
+        line = text.count("\n", 0, match.start()) + 1
+        raise LoadError(
+            "merge-conflict",
+            "unresolved git merge conflict markers; keep one version (use `cpne renumber` if two records took the same id)",
+            line,
+        )
+    if _SUSPECT_RE.search(text):
+        _check_events_safely(text)
+    loader = RecordLoader(text)
+    try:
+        data = loader.get_single_data()
+    except LoadError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        raise _from_yaml_error(exc) from None
+    except yaml.YAMLError as exc:
+        raise LoadError("yaml-syntax", f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise LoadError("yaml-syntax", "invalid YAML: nesting too deep") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise LoadError("empty", "empty file: a record is a YAML mapping of fields (id: ..., title: ...)")
+    if not isinstance(data, dict):
+        raise LoadError("not-mapping", f"the top level must be a mapping of fields, not {describe(data)}")
+    return data
+
+
+def _check_events_safely(text: str) -> None:
+    try:
+        _check_events(text)
+    except yaml.MarkedYAMLError as exc:
+        raise _from_yaml_error(exc) from None
+    except yaml.YAMLError as exc:
+        raise LoadError("yaml-syntax", f"invalid YAML: {exc}") from None
+
+
+def _from_yaml_error(exc: yaml.MarkedYAMLError) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = "; ".join(parts) or "invalid YAML"
+    code = "yaml-syntax"
+    if "expected a single document" in message:
+        code, message = "multiple-documents", "more than one YAML document (---); a record is one document"
+    elif exc.problem and "could not determine a constructor" in exc.problem:
+        code, message = "tag", f"tags are not allowed in records ({exc.problem.split('for the tag')[-1].strip()})"
+    return LoadError(code, f"invalid YAML: {message}" if code == "yaml-syntax" else message, line, column)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A record file read and parsed."""
+
+    text: str
+    data: dict[str, Any]
+
+
+def read_record(path: Path) -> LoadedFile:
+    """Read and parse one record file; raises :class:`LoadError` (or OSError for I/O)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raw += handle.read()
+    text = decode(raw)
+    return LoadedFile(text, parse_text(text))
+
+
+def load_yaml_file(path: Path, *, label: str) -> dict[str, Any]:
+    """Load a settings-like YAML file strictly, turning problems into a CpneError naming ``label``."""
+    from cpne.errors import RecordError
+
+    try:
+        return read_record(path).data
+    except LoadError as exc:
+        raise RecordError(exc.message, path=label, line=exc.line) from None
+    except OSError as exc:
+        raise RecordError(f"cannot read: {exc.strerror}", path=label) from None
+
+
+def locate(text: str, pointer: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column of the value at ``pointer`` (key for mapping members, item for lists).
+
+    Walks as deep as the document goes: a missing member points at its parent.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return 1, 1
+    if node is None:
+        return 1, 1
+    found = (1, 1) if not pointer else _pos(node)
+    for part in pointer:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    found = _pos(key_node)
+                    node = value_node
+                    break
+            else:
+                return found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            found = _pos(node)
+        else:
+            return found
+    return found

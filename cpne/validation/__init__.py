@@ -1,0 +1,1 @@
+"""Validation of a data repository: every problem as data, never as an exception."""

@@ -1,0 +1,108 @@
+"""Checks of one record file on its own: reading, schema, id, single-record rules, canonical form.
+
+:func:`check_file` is a pure function of the file's bytes and the schemas, so
+its result can be cached by content and computed in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cpne.kinds import KINDS, Kind, kind_of_id
+from cpne.records.loader import LoadError, decode, locate, parse_text
+from cpne.records.writer import dump, schema_order
+from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
+from cpne.validation.rules import record_rules
+from cpne.validation.schemas import KindSchema
+
+
+@dataclass
+class FileResult:
+    """What one file holds and what is wrong with it on its own."""
+
+    path: str
+    kind: str
+    stem: str
+    data: dict[str, Any] | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def record_id(self) -> str:
+        value = self.data.get("id") if self.data else None
+        return value if isinstance(value, str) else self.stem
+
+
+class FileChecker:
+    """Checks files of every kind against compiled schemas (built once, reused)."""
+
+    def __init__(self, schemas: dict[str, KindSchema]) -> None:
+        self.schemas = schemas
+        self.orders = {name: schema_order(s.schema) for name, s in schemas.items()}
+
+    def check_bytes(self, relpath: str, kind: Kind, raw: bytes) -> FileResult:
+        stem = Path(relpath).stem
+        result = FileResult(relpath, kind.name, stem, None)
+
+        def add(code: str, message: str, line: int = 1, column: int = 1, *, severity: str = ERROR, pointer: str = "") -> None:
+            result.problems.append(Problem(relpath, line, column, code, message, severity, result.record_id, pointer))
+
+        try:
+            text = decode(raw)
+            data = parse_text(text)
+        except LoadError as exc:
+            add(exc.code, exc.message, exc.line, exc.column)
+            return result
+        result.data = data
+        schema = self.schemas.get(kind.name)
+        if schema is None:
+            return result  # the schema's own problem is reported once, on the schema file
+        issues = schema.issues(data)
+        if issues:
+            misplaced = self._other_kind(kind, data)
+            if misplaced is not None:
+                add(
+                    "wrong-folder",
+                    f"this is a {misplaced.name} record, not a {kind.name}; move it to {misplaced.data_dir}/",
+                )
+                return result
+            for issue in issues:
+                add("schema", issue.message, *locate(text, issue.pointer), pointer=json_pointer(issue.pointer))
+            return result
+        record_id = data["id"]
+        if record_id != stem:
+            add(
+                "id-mismatch",
+                f"id '{record_id}' does not match the file name '{stem}.yaml' (rename the file or fix the id)",
+                *locate(text, ("id",)),
+                pointer="/id",
+            )
+        year_field = {"opinion": "created", "review": "opened"}.get(kind.name)
+        if year_field is not None:
+            date = data["dates"][year_field]
+            if record_id[-8:-4] != date[:4]:
+                add(
+                    "id-year",
+                    f"id '{record_id}' carries year {record_id[-8:-4]} but dates.{year_field} is {date}",
+                    *locate(text, ("id",)),
+                    pointer="/id",
+                )
+        for violation in record_rules(kind.name, data):
+            line, column = locate(text, violation.pointer)
+            add(violation.code, violation.message, line, column, pointer=json_pointer(violation.pointer))
+        if raw != dump(data, self.orders[kind.name]).encode("utf-8"):
+            add("non-canonical", "not in canonical form; run `cpne fmt` to rewrite it", severity=WARNING)
+        return result
+
+    def _other_kind(self, kind: Kind, data: dict[str, Any]) -> Kind | None:
+        """The kind this record really is, when it sits in another kind's folder."""
+        record_id = data.get("id")
+        by_id = kind_of_id(record_id) if isinstance(record_id, str) else None
+        if by_id is not None and by_id is not kind:
+            return by_id
+        for other in KINDS.values():
+            schema = self.schemas.get(other.name)
+            if other is not kind and schema is not None and schema.is_valid(data):
+                return other
+        return None

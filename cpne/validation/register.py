@@ -1,0 +1,164 @@
+"""Checks across records: unique ids and numbers, references, membership on the adoption date.
+
+Works from the ids present in the repository (file names) and the parsed
+records at hand, so that checking a few records still resolves their
+references against the whole register.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from cpne.kinds import KINDS, Reference
+from cpne.validation.files import FileResult
+
+
+@dataclass(frozen=True)
+class CrossIssue:
+    """A cross-record problem in one file, at a pointer."""
+
+    path: str
+    record_id: str
+    pointer: tuple[str | int, ...]
+    code: str
+    message: str
+    warning: bool = False
+
+
+@dataclass
+class Register:
+    """What cross-record checks need: every id by kind, and the parsed records of small kinds."""
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    partners: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    referentials: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    themes: dict[str, FileResult] = field(default_factory=dict)
+
+
+def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every (pointer, value) that ``ref`` designates in ``record``."""
+
+    def walk(node: Any, rest: tuple[str, ...], at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        if not rest:
+            if isinstance(node, str):
+                yield at, node
+            return
+        head, tail = rest[0], rest[1:]
+        if head == "*":
+            if isinstance(node, list):
+                for index, item in enumerate(node):
+                    yield from walk(item, tail, (*at, index))
+        elif isinstance(node, Mapping) and head in node:
+            yield from walk(node[head], tail, (*at, head))
+
+    yield from walk(record, ref.path, ())
+
+
+def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
+    known = sorted(set().union(*(register.ids[t] for t in targets)))
+    label = " or ".join(targets)
+    close = get_close_matches(value, known, n=1)
+    if close:
+        return f"unknown {label} '{value}' (did you mean '{close[0]}'?)"
+    if len(known) <= 12:
+        return f"unknown {label} '{value}' (known: {', '.join(known) or 'none'})"
+    return f"unknown {label} '{value}'"
+
+
+def cross_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
+    """Every cross-record problem of the records in ``results``."""
+    out: list[CrossIssue] = []
+    by_id: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
+    for result in results:
+        if result.data is not None:
+            by_id[(result.kind, result.record_id)].append(result)
+    for (kind, record_id), group in by_id.items():
+        if len(group) > 1:
+            others = ", ".join(r.path for r in group)
+            for result in group:
+                out.append(CrossIssue(result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"))
+    for result in results:
+        data = result.data
+        if data is None or any(p.is_error and p.code in ("schema", "wrong-folder") for p in result.problems):
+            continue
+        kind = KINDS[result.kind]
+        for ref in kind.references:
+            for pointer, value in reference_values(data, ref):
+                if not any(value in register.ids[t] for t in ref.targets):
+                    out.append(CrossIssue(result.path, result.record_id, pointer, "unknown-ref", _unknown(value, ref.targets, register)))
+        if result.kind == "opinion":
+            out.extend(_membership(result, data, register))
+        elif result.kind == "review":
+            out.extend(_version(result, data, register))
+    out.extend(_theme_numbers(register))
+    return out
+
+
+def member_on(partner: Mapping[str, Any], day: str) -> bool:
+    """Whether a partner was a member on ``day`` (joined <= day <= left, both inclusive)."""
+    joined, left = partner.get("joined"), partner.get("left")
+    return isinstance(joined, str) and joined <= day and (not isinstance(left, str) or day <= left)
+
+
+def _membership(result: FileResult, data: Mapping[str, Any], register: Register) -> Iterator[CrossIssue]:
+    adopted = data.get("dates", {}).get("adopted")
+    decision = data.get("decision")
+    if not isinstance(adopted, str) or not isinstance(decision, Mapping):
+        return
+    for index, position in enumerate(decision.get("positions") or []):
+        partner_id = position.get("partner")
+        partner = register.partners.get(partner_id)
+        if partner is not None and not member_on(partner, adopted):
+            span = f"member from {partner.get('joined')}" + (f" to {partner['left']}" if partner.get("left") else "")
+            yield CrossIssue(
+                result.path,
+                result.record_id,
+                ("decision", "positions", index, "partner"),
+                "not-member",
+                f"partner '{partner_id}' was not a member on the adoption date {adopted} ({span})",
+            )
+
+
+def _version(result: FileResult, data: Mapping[str, Any], register: Register) -> Iterator[CrossIssue]:
+    referential = register.referentials.get(data.get("referential", ""))
+    if referential is None:
+        return
+    versions = [v.get("version") for v in referential.get("versions") or [] if isinstance(v, Mapping)]
+    version = data.get("version")
+    if not versions:
+        return
+    if version not in versions:
+        yield CrossIssue(
+            result.path,
+            result.record_id,
+            ("version",),
+            "unknown-version",
+            f"version '{version}' is not listed in referential '{referential.get('id')}' (known: {', '.join(map(str, versions))})",
+            warning=True,
+        )
+    elif version != versions[-1] and data.get("status") in ("planned", "in-progress"):
+        yield CrossIssue(
+            result.path,
+            result.record_id,
+            ("version",),
+            "outdated-version",
+            f"reviews version '{version}' but the latest version of '{referential.get('id')}' is '{versions[-1]}'",
+            warning=True,
+        )
+
+
+def _theme_numbers(register: Register) -> Iterator[CrossIssue]:
+    by_number: dict[int, list[FileResult]] = defaultdict(list)
+    for result in register.themes.values():
+        number = result.data.get("number") if result.data else None
+        if isinstance(number, int):
+            by_number[number].append(result)
+    for number, group in sorted(by_number.items()):
+        if len(group) > 1:
+            names = ", ".join(sorted(r.record_id for r in group))
+            for result in group:
+                yield CrossIssue(result.path, result.record_id, ("number",), "duplicate-number", f"theme number {number} is used by {names}")
