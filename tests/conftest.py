@@ -1,0 +1,110 @@
+"""Shared fixtures: real git repositories in tmp_path, and a CLI runner that captures stdout and stderr apart."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cpne.cli.app import app
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Secrétariat CPNE",
+    "GIT_AUTHOR_EMAIL": "secretariat@example.org",
+    "GIT_COMMITTER_NAME": "Secrétariat CPNE",
+    "GIT_COMMITTER_EMAIL": "secretariat@example.org",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No user config, no CPNE_REPO, no colour: every test sees the same world."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Secrétariat CPNE\n\temail = secretariat@example.org\n"
+        "[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("CPNE_REPO", raising=False)
+    monkeypatch.delenv("CPNE_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    for name in GIT_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git for a test's own setup or assertions."""
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def run_cli(*args: str | os.PathLike[str], input: str | None = None) -> Result:
+    """Invoke cpne in-process with typer's runner; stdout and stderr kept apart."""
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=True)
+    exception = result.exception if not isinstance(result.exception, SystemExit) else None
+    return Result(result.exit_code, result.stdout, result.stderr, exception)
+
+
+@pytest.fixture
+def cli() -> type[Result]:
+    return Result
+
+
+@pytest.fixture
+def data_repo(tmp_path: Path) -> Path:
+    """A fresh data repository made by `cpne init` (seeded with the convention's register)."""
+    root = tmp_path / "register"
+    result = run_cli("init", root)
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def empty_repo(tmp_path: Path) -> Path:
+    """A fresh data repository without the seed register."""
+    root = tmp_path / "empty"
+    result = run_cli("init", root, "--no-seed")
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+def tree_state(root: Path) -> dict[str, str]:
+    """Hash of every file under ``root`` outside .git, plus git's view: to prove nothing changed."""
+    state = {}
+    for path in sorted(root.rglob("*")):
+        if ".git" in path.relative_to(root).parts or not path.is_file():
+            continue
+        state[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    state["<status>"] = git(root, "status", "--porcelain", "--untracked-files=all")
+    state["<head>"] = git(root, "rev-parse", "HEAD")
+    return state
+
+
+@pytest.fixture
+def chdir_to() -> Iterator[object]:
+    old = Path.cwd()
+
+    def go(path: Path) -> None:
+        os.chdir(path)
+
+    yield go
+    os.chdir(old)
