@@ -12,7 +12,9 @@ class CpneError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None, path: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, path: str | None = None, line: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

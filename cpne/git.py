@@ -6,6 +6,7 @@ GitPython is imported when a :class:`GitRepo` is first made, never at start-up.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,9 @@ class GitRepo:
         try:
             return cls(git.Repo(path, search_parent_directories=True))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(f"{path} is not inside a git work tree", hint="run `git init` there, or `cpne init`") from None
+            raise GitError(
+                f"{path} is not inside a git work tree", hint="run `git init` there, or `cpne init`"
+            ) from None
 
     @classmethod
     def open_or_init(cls, path: Path) -> GitRepo:
@@ -108,10 +111,8 @@ class GitRepo:
         return self.run("rev-parse", "HEAD").strip()
 
     def _unstage_new(self, rels: Sequence[str]) -> None:
-        try:
+        with contextlib.suppress(GitError):
             self.run("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *rels)
-        except GitError:
-            pass
 
     def tracked(self, rel: str) -> bool:
         """Whether git knows the path (in HEAD or in the index)."""

@@ -84,7 +84,9 @@ def _plan(root: Path, seed: bool) -> list[tuple[Path, str]]:
     seed_root = resources.seed_dir()
     for kind in KINDS.values():
         folder = root / kind.data_dir
-        records = sorted((seed_root / kind.folder).glob("*.yaml")) if seed and kind.folder in resources.SEED_FOLDERS else []
+        records = (
+            sorted((seed_root / kind.folder).glob("*.yaml")) if seed and kind.folder in resources.SEED_FOLDERS else []
+        )
         if not records:
             plan.append((folder / ".gitkeep", ""))
         for record in records:

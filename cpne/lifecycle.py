@@ -139,14 +139,18 @@ def invariants(kind: str, record: Mapping[str, Any]) -> list[Violation]:
         value = dates.get(name)
         if isinstance(value, str):
             if previous is not None and value < previous[1]:
-                out.append(Violation(("dates", name), f"dates.{name} ({value}) is before dates.{previous[0]} ({previous[1]})"))
+                out.append(
+                    Violation(("dates", name), f"dates.{name} ({value}) is before dates.{previous[0]} ({previous[1]})")
+                )
             previous = (name, value)
     withdrawn = dates.get("withdrawn") if kind == "opinion" else None
     if isinstance(withdrawn, str):
         for name in lifecycle.date_order:
             value = dates.get(name)
             if isinstance(value, str) and withdrawn < value:
-                out.append(Violation(("dates", "withdrawn"), f"dates.withdrawn ({withdrawn}) is before dates.{name} ({value})"))
+                out.append(
+                    Violation(("dates", "withdrawn"), f"dates.withdrawn ({withdrawn}) is before dates.{name} ({value})")
+                )
                 break
     if kind == "opinion":
         if status == "withdrawn" and not record.get("withdrawn_reason"):

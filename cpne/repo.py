@@ -61,7 +61,9 @@ def load_settings(path: Path) -> Settings:
     language = data.get("language", "fr")
     unknown = sorted(set(data) - {"committee", "language"})
     if unknown:
-        raise RepositoryNotFound(f"unknown setting(s): {', '.join(unknown)} (allowed: committee, language)", path=MARKER)
+        raise RepositoryNotFound(
+            f"unknown setting(s): {', '.join(unknown)} (allowed: committee, language)", path=MARKER
+        )
     if not isinstance(committee, str) or not committee.strip():
         raise RepositoryNotFound("'committee' must be a non-empty text", path=MARKER)
     if language not in LANGUAGES:

@@ -32,7 +32,10 @@ def _version(value: bool) -> None:
 def main_options(
     repo: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Option("--repo", help="Data repository to work on (default: $CPNE_REPO, else the nearest folder holding cpne.yaml)."),
+        typer.Option(
+            "--repo",
+            help="Data repository to work on (default: $CPNE_REPO, else the nearest folder holding cpne.yaml).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print cpne's version and exit.")

@@ -18,7 +18,7 @@ from cpne.repo import DataRepo, find_repo
 class CpneGroup(TyperGroup):
     """Translates CpneError (and, as a last resort, any bug) into one message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -32,7 +32,9 @@ class CpneGroup(TyperGroup):
         except Exception as exc:  # last resort: never show a traceback to a user
             if os.environ.get("CPNE_DEBUG"):
                 traceback.print_exc(file=sys.stderr)
-            output.error(f"internal error: {type(exc).__name__}: {exc}", "set CPNE_DEBUG=1 to see the details, and report it")
+            output.error(
+                f"internal error: {type(exc).__name__}: {exc}", "set CPNE_DEBUG=1 to see the details, and report it"
+            )
             raise typer.Exit(1) from None
 
 

@@ -1,4 +1,4 @@
-"""``cpne export``: Markdown and JSON exports: report, register, opinion, json (commands arrive with issue #4)."""
+"""``cpne export``: placeholder until its commands land."""
 
 from __future__ import annotations
 

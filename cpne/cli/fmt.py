@@ -16,7 +16,9 @@ def register(app: typer.Typer) -> None:
 
 def fmt(
     ctx: typer.Context,
-    check: Annotated[bool, typer.Option("--check", help="Only list the files that are not canonical; exit 1 if any.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only list the files that are not canonical; exit 1 if any.")
+    ] = False,
 ) -> None:
     """Rewrite every record in canonical form (keys in schema order, block style, UTF-8, LF)."""
     from cpne.fmt import format_repository

@@ -1,7 +1,10 @@
-"""``cpne opinion``: Opinions, recommendations and contributions: new, list, show, update, set-status, edit, history (commands arrive with issue #3)."""
+"""``cpne opinion``: placeholder until its commands land."""
 
 from __future__ import annotations
 
 from cpne.cli.common import sub_app
 
-app = sub_app("opinion", "Opinions, recommendations and contributions: new, list, show, update, set-status, edit, history (commands arrive with issue #3).")
+app = sub_app(
+    "opinion",
+    "Opinions, recommendations, contributions: new, list, show, update, set-status, edit, history (arriving with #3).",
+)

@@ -1,4 +1,4 @@
-"""``cpne partner``: Members of the committee: add, list, show, update, retire (commands arrive with issue #3)."""
+"""``cpne partner``: placeholder until its commands land."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ from cpne.cli import output
 from cpne.cli.common import repo_from
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -24,7 +24,9 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Records to check (default: the whole repository).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Records to check (default: the whole repository).")
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -51,7 +51,7 @@ def _without_timestamps(resolvers: dict[Any, Any]) -> dict[Any, Any]:
 class RecordLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps dates as text and refuses what records must not hold."""
 
-    yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -116,9 +116,12 @@ def _check_events(text: str) -> None:
     """Refuse anchors, aliases and explicit tags, found through the parser's events."""
     for event in yaml.parse(text, Loader=_BaseLoader):
         anchor = getattr(event, "anchor", None)
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if isinstance(event, yaml.AliasEvent):
-            raise LoadError("alias", f"aliases (*{anchor}) are not allowed in records; write the value out", line, column)
+            raise LoadError(
+                "alias", f"aliases (*{anchor}) are not allowed in records; write the value out", line, column
+            )
         if anchor is not None:
             raise LoadError("alias", f"anchors (&{anchor}) are not allowed in records", line, column)
         tag = getattr(event, "tag", None)
@@ -134,7 +137,8 @@ def parse_text(text: str) -> dict[str, Any]:
         line = text.count("\n", 0, match.start()) + 1
         raise LoadError(
             "merge-conflict",
-            "unresolved git merge conflict markers; keep one version (use `cpne renumber` if two records took the same id)",
+            "unresolved git merge conflict markers; keep one version"
+            " (use `cpne renumber` if two records took the same id)",
             line,
         )
     if _SUSPECT_RE.search(text):

@@ -9,11 +9,12 @@ pure-Python emitter produces the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -26,7 +27,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 class RecordDumper(_BaseDumper):  # type: ignore[misc]
     """Safe dumper whose resolver, like the loader's, does not know timestamps."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
         key: [(tag, rx) for tag, rx in value if tag != TIMESTAMP_TAG]
         for key, value in _BaseDumper.yaml_implicit_resolvers.items()
     }
@@ -108,8 +109,6 @@ def write_atomic(path: Path, text: str) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

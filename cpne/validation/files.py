@@ -45,7 +45,9 @@ class FileChecker:
         stem = Path(relpath).stem
         result = FileResult(relpath, kind.name, stem, None)
 
-        def add(code: str, message: str, line: int = 1, column: int = 1, *, severity: str = ERROR, pointer: str = "") -> None:
+        def add(
+            code: str, message: str, line: int = 1, column: int = 1, *, severity: str = ERROR, pointer: str = ""
+        ) -> None:
             result.problems.append(Problem(relpath, line, column, code, message, severity, result.record_id, pointer))
 
         try:

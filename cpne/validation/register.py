@@ -42,7 +42,9 @@ class Register:
 def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every (pointer, value) that ``ref`` designates in ``record``."""
 
-    def walk(node: Any, rest: tuple[str, ...], at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    def walk(
+        node: Any, rest: tuple[str, ...], at: tuple[str | int, ...]
+    ) -> Iterator[tuple[tuple[str | int, ...], str]]:
         if not rest:
             if isinstance(node, str):
                 yield at, node
@@ -80,16 +82,27 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
         if len(group) > 1:
             others = ", ".join(r.path for r in group)
             for result in group:
-                out.append(CrossIssue(result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"))
+                out.append(
+                    CrossIssue(
+                        result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
+                    )
+                )
     for result in results:
         data = result.data
         if data is None or any(p.is_error and p.code in ("schema", "wrong-folder") for p in result.problems):
             continue
-        kind = KINDS[result.kind]
-        for ref in kind.references:
+        for ref in KINDS[result.kind].references:
             for pointer, value in reference_values(data, ref):
                 if not any(value in register.ids[t] for t in ref.targets):
-                    out.append(CrossIssue(result.path, result.record_id, pointer, "unknown-ref", _unknown(value, ref.targets, register)))
+                    out.append(
+                        CrossIssue(
+                            result.path,
+                            result.record_id,
+                            pointer,
+                            "unknown-ref",
+                            _unknown(value, ref.targets, register),
+                        )
+                    )
         if result.kind == "opinion":
             out.extend(_membership(result, data, register))
         elif result.kind == "review":
@@ -137,7 +150,8 @@ def _version(result: FileResult, data: Mapping[str, Any], register: Register) ->
             result.record_id,
             ("version",),
             "unknown-version",
-            f"version '{version}' is not listed in referential '{referential.get('id')}' (known: {', '.join(map(str, versions))})",
+            f"version '{version}' is not listed in referential '{referential.get('id')}'"
+            f" (known: {', '.join(map(str, versions))})",
             warning=True,
         )
     elif version != versions[-1] and data.get("status") in ("planned", "in-progress"):
@@ -161,4 +175,10 @@ def _theme_numbers(register: Register) -> Iterator[CrossIssue]:
         if len(group) > 1:
             names = ", ".join(sorted(r.record_id for r in group))
             for result in group:
-                yield CrossIssue(result.path, result.record_id, ("number",), "duplicate-number", f"theme number {number} is used by {names}")
+                yield CrossIssue(
+                    result.path,
+                    result.record_id,
+                    ("number",),
+                    "duplicate-number",
+                    f"theme number {number} is used by {names}",
+                )

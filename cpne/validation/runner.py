@@ -45,7 +45,9 @@ class Report:
         def plural(n: int, word: str) -> str:
             return f"{n} {word}{'' if n == 1 else 's'}"
 
-        return f"{plural(self.files, 'file')} checked: {plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+        return (
+            f"{plural(self.files, 'file')} checked: {plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+        )
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ def list_records(repo: DataRepo, report: Report | None = None) -> dict[str, list
                 found[kind.name].append(RecordFile(kind, Path(item.path), relpath))
             elif item.name.endswith(".yml"):
                 if report is not None:
-                    report.problems.append(Problem(relpath, 1, 1, "file-name", "record files end in .yaml, not .yml; rename it"))
+                    report.problems.append(
+                        Problem(relpath, 1, 1, "file-name", "record files end in .yaml, not .yml; rename it")
+                    )
             else:
                 _stray(report, relpath, "not a record (records are .yaml files)")
     return found
@@ -138,6 +142,47 @@ def check_files(checker: FileChecker, files: Iterable[RecordFile]) -> list[FileR
     return results
 
 
+def validate_candidate(repo: DataRepo, kind: Kind, record_id: str, text: str) -> list[Problem]:
+    """Problems the record would have if ``text`` were written as ``kind``'s record ``record_id``.
+
+    Used before any write: the record is checked on its own and against the whole
+    register as it would then be (its own id counted as present). Returns errors and
+    warnings of that record only.
+    """
+    report = Report()
+    schemas = load_schemas(repo, report)
+    if report.problems:
+        return report.problems
+    files = list_records(repo)
+    path = repo.record_path(kind, record_id)
+    relpath = f"{kind.data_dir}/{record_id}.yaml"
+    checker = FileChecker(schemas)
+    register = Register()
+    for name, group in files.items():
+        register.ids[name] = {f.path.stem for f in group}
+    register.ids[kind.name].add(record_id)
+    small = [f for name in SMALL_KINDS for f in files[name] if f.path != path]
+    results = check_files(checker, small)
+    candidate = checker.check_bytes(relpath, kind, text.encode("utf-8"))
+    results.append(candidate)
+    _index_small_kinds(results, register)
+    problems = list(candidate.problems)
+    texts = {relpath: text}
+    problems.extend(_locate_cross(repo, [i for i in cross_checks(results, register) if i.path == relpath], texts))
+    return sorted(problems)
+
+
+def _index_small_kinds(results: list[FileResult], register: Register) -> None:
+    for result in results:
+        if result.data is not None and result.kind in SMALL_KINDS and result.record_id == result.stem:
+            if result.kind == "partner":
+                register.partners[result.record_id] = result.data
+            elif result.kind == "referential":
+                register.referentials[result.record_id] = result.data
+            else:
+                register.themes[result.record_id] = result
+
+
 def validate(repo: DataRepo, paths: Sequence[str | os.PathLike[str]] = ()) -> Report:
     """Validate the repository, or only the records at ``paths`` (cross-checked against all)."""
     report = Report()
@@ -158,30 +203,36 @@ def validate(repo: DataRepo, paths: Sequence[str | os.PathLike[str]] = ()) -> Re
         if name in SMALL_KINDS:
             chosen = group
         results.extend(check_files(checker, chosen))
-    for result in results:
-        if result.data is not None and result.kind in SMALL_KINDS and result.record_id == result.stem:
-            if result.kind == "partner":
-                register.partners[result.record_id] = result.data
-            elif result.kind == "referential":
-                register.referentials[result.record_id] = result.data
-            else:
-                register.themes[result.record_id] = result
+    _index_small_kinds(results, register)
     in_scope = [r for r in results if scope is None or r.path in scope]
     report.files = len(in_scope)
     for result in in_scope:
         report.problems.extend(result.problems)
-    report.problems.extend(_locate_cross(repo, [i for i in cross_checks(results, register) if scope is None or i.path in scope]))
+    report.problems.extend(
+        _locate_cross(repo, [i for i in cross_checks(results, register) if scope is None or i.path in scope])
+    )
     report.problems.sort()
     return report
 
 
-def _locate_cross(repo: DataRepo, issues: list[CrossIssue]) -> list[Problem]:
-    texts: dict[str, str] = {}
+def _locate_cross(repo: DataRepo, issues: list[CrossIssue], texts: dict[str, str] | None = None) -> list[Problem]:
+    texts = dict(texts or {})
     out = []
     for issue in issues:
         if issue.path not in texts:
             texts[issue.path] = (repo.root / issue.path).read_text(encoding="utf-8-sig")
         line, column = locate(texts[issue.path], issue.pointer)
         severity = WARNING if issue.warning else ERROR
-        out.append(Problem(issue.path, line, column, issue.code, issue.message, severity, issue.record_id, json_pointer(issue.pointer)))
+        out.append(
+            Problem(
+                issue.path,
+                line,
+                column,
+                issue.code,
+                issue.message,
+                severity,
+                issue.record_id,
+                json_pointer(issue.pointer),
+            )
+        )
     return out

@@ -122,11 +122,12 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
     """Turn one jsonschema error into messages a secretary can act on."""
     pointer = tuple(error.absolute_path)
     validator = error.validator
-    value = error.validator_value
-    instance = error.instance
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
     field = f"'{pointer[-1]}'" if pointer and isinstance(pointer[-1], str) else "this value"
     if validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for extra in [k for k in instance if k not in allowed]:
             yield SchemaIssue((*pointer, extra), f"unknown field '{extra}' (allowed here: {', '.join(allowed)})")
         return
@@ -147,7 +148,9 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         yield SchemaIssue(pointer, f"{field} must be {expected.get(str(value), value)}, not {describe(instance)}{hint}")
         return
     if validator == "pattern":
-        yield SchemaIssue(pointer, f"{field}: '{instance}' is not {PATTERN_NAMES.get(str(value), 'of the form ' + str(value))}")
+        yield SchemaIssue(
+            pointer, f"{field}: '{instance}' is not {PATTERN_NAMES.get(str(value), 'of the form ' + str(value))}"
+        )
         return
     if validator == "format" and value == "date":
         if not (isinstance(instance, str) and _DATE_SHAPE.fullmatch(instance)):
@@ -165,7 +168,9 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         for index, item in enumerate(instance):
             key = json.dumps(item, sort_keys=True)
             if key in seen:
-                yield SchemaIssue((*pointer, index), f"{field} lists {json.dumps(item, ensure_ascii=False)} more than once")
+                yield SchemaIssue(
+                    (*pointer, index), f"{field} lists {json.dumps(item, ensure_ascii=False)} more than once"
+                )
             seen.add(key)
         return
     if validator == "minimum":

@@ -20,7 +20,15 @@ def test_init_seeds_the_convention_register_in_one_commit(tmp_path: Path) -> Non
     assert git(root, "status", "--porcelain") == ""
     assert len(list((root / "data" / "partners").glob("*.yaml"))) == 11
     assert len(list((root / "data" / "themes").glob("*.yaml"))) == 6
-    assert {p.stem for p in (root / "data" / "referentials").glob("*.yaml")} >= {"carmo", "carine", "sdet", "gar", "crcn", "pix", "rgaa"}
+    assert {p.stem for p in (root / "data" / "referentials").glob("*.yaml")} >= {
+        "carmo",
+        "carine",
+        "sdet",
+        "gar",
+        "crcn",
+        "pix",
+        "rgaa",
+    }
     assert sorted(p.name for p in (root / "schemas").iterdir()) == [
         "opinion.schema.json",
         "partner.schema.json",
