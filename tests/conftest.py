@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,21 +71,39 @@ def cli() -> type[Result]:
     return Result
 
 
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One `cpne init` per session and flavour; tests get copies (git history included)."""
+    base = tmp_path_factory.mktemp("templates")
+    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    made = {}
+    for name, extra in (("register", []), ("empty", ["--no-seed"])):
+        root = base / name
+        done = subprocess.run(
+            [sys.executable, "-m", "cpne", "init", str(root), *extra, "--author", "Secrétariat CPNE <secretariat@example.org>"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        made[name] = root
+    return made
+
+
 @pytest.fixture
-def data_repo(tmp_path: Path) -> Path:
+def data_repo(tmp_path: Path, _templates: dict[str, Path]) -> Path:
     """A fresh data repository made by `cpne init` (seeded with the convention's register)."""
     root = tmp_path / "register"
-    result = run_cli("init", root)
-    assert result.exit_code == 0, result.stderr
+    shutil.copytree(_templates["register"], root, symlinks=True)
     return root
 
 
 @pytest.fixture
-def empty_repo(tmp_path: Path) -> Path:
+def empty_repo(tmp_path: Path, _templates: dict[str, Path]) -> Path:
     """A fresh data repository without the seed register."""
     root = tmp_path / "empty"
-    result = run_cli("init", root, "--no-seed")
-    assert result.exit_code == 0, result.stderr
+    shutil.copytree(_templates["empty"], root, symlinks=True)
     return root
 
 
