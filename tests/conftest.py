@@ -80,7 +80,16 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, extra in (("register", []), ("empty", ["--no-seed"])):
         root = base / name
         done = subprocess.run(
-            [sys.executable, "-m", "cpne", "init", str(root), *extra, "--author", "Secrétariat CPNE <secretariat@example.org>"],
+            [
+                sys.executable,
+                "-m",
+                "cpne",
+                "init",
+                str(root),
+                *extra,
+                "--author",
+                "Secrétariat CPNE <secretariat@example.org>",
+            ],
             env=env,
             capture_output=True,
             text=True,

@@ -31,7 +31,10 @@ def adopted_opinion(**overrides: Any) -> dict[str, Any]:
     record = opinion(
         status="adopted",
         dates={"created": "2026-01-15", "consultation": "2026-02-01", "adopted": "2026-03-01"},
-        decision={"mode": "vote", "positions": [{"partner": "amf", "position": "for"}, {"partner": "adf", "position": "abstain"}]},
+        decision={
+            "mode": "vote",
+            "positions": [{"partner": "amf", "position": "for"}, {"partner": "adf", "position": "abstain"}],
+        },
     )
     record.update(overrides)
     return record

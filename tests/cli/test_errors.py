@@ -40,7 +40,9 @@ def test_repo_found_by_walking_up(data_repo: Path, chdir_to: object) -> None:
     assert "25 files checked" in result.stderr
 
 
-def test_repo_from_environment(data_repo: Path, tmp_path: Path, chdir_to: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_repo_from_environment(
+    data_repo: Path, tmp_path: Path, chdir_to: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert callable(chdir_to)
     chdir_to(tmp_path)
     monkeypatch.setenv("CPNE_REPO", str(data_repo))
@@ -87,7 +89,9 @@ def test_unexpected_errors_are_one_line_without_traceback(data_repo: Path, monke
 def test_console_script_never_prints_a_traceback_on_bad_input(data_repo: Path) -> None:
     (data_repo / "data/opinions/OP-2026-001.yaml").write_bytes(b"\xff\xfe garbage")
     env = {**os.environ, "CPNE_REPO": str(data_repo)}
-    done = subprocess.run([sys.executable, "-m", "cpne", "validate"], env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "cpne", "validate"], env=env, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stdout.startswith("data/opinions/OP-2026-001.yaml:1:1: encoding")

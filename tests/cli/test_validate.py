@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from tests.factories import adopted_opinion, canonical, opinion, review, write_r
 SUITE = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "yaml-test-suite"
 
 
-def validate(root: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
+def validate(root: Path, *args: str) -> tuple[int, list[dict[str, Any]], str]:
     result = run_cli("--repo", root, "validate", "--format", "json", *args)
     assert result.exception is None, result.exception
     assert "Traceback" not in result.stderr
@@ -100,7 +101,9 @@ def test_duplicate_ids_are_reported_on_both_files(data_repo: Path) -> None:
 
 
 def test_record_in_the_wrong_folder(data_repo: Path) -> None:
-    (data_repo / "data/partners/OP-2026-001.yaml").write_text(canonical(data_repo, "opinion", opinion()), encoding="utf-8")
+    (data_repo / "data/partners/OP-2026-001.yaml").write_text(
+        canonical(data_repo, "opinion", opinion()), encoding="utf-8"
+    )
     code, problems, _ = validate(data_repo)
     assert code == 1
     assert codes(problems) == ["wrong-folder"]
@@ -134,25 +137,37 @@ def test_unknown_references_are_located_with_a_suggestion(data_repo: Path) -> No
 
 def test_superseded_by_must_name_a_referential(data_repo: Path) -> None:
     path = data_repo / "data/referentials/carine.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: superseded\nsuperseded_by: nope"), "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: active", "status: superseded\nsuperseded_by: nope"), "utf-8"
+    )
     _, problems, _ = validate(data_repo)
-    assert [(p["code"], p["pointer"]) for p in problems if p["severity"] == "error"] == [("unknown-ref", "/superseded_by")]
+    assert [(p["code"], p["pointer"]) for p in problems if p["severity"] == "error"] == [
+        ("unknown-ref", "/superseded_by")
+    ]
 
 
 @pytest.mark.parametrize(
     ("record", "needle"),
     [
-        (opinion(status="adopted", dates={"created": "2026-01-15", "consultation": "2026-02-01"}), "needs dates.adopted"),
+        (
+            opinion(status="adopted", dates={"created": "2026-01-15", "consultation": "2026-02-01"}),
+            "needs dates.adopted",
+        ),
         (opinion(status="consultation"), "needs dates.consultation"),
         (adopted_opinion(decision=None), "needs a decision"),
         (opinion(status="withdrawn", dates={"created": "2026-01-15", "withdrawn": "2026-02-01"}), "withdrawn_reason"),
-        (opinion(dates={"created": "2026-01-15", "adopted": "2026-02-01"}), "dates.adopted is set but the status is 'draft'"),
+        (
+            opinion(dates={"created": "2026-01-15", "adopted": "2026-02-01"}),
+            "dates.adopted is set but the status is 'draft'",
+        ),
         (
             adopted_opinion(dates={"created": "2026-01-15", "consultation": "2026-03-01", "adopted": "2026-02-01"}),
             "before dates.consultation",
         ),
         (
-            opinion(status="withdrawn", withdrawn_reason="x", dates={"created": "2026-01-15", "withdrawn": "2026-01-01"}),
+            opinion(
+                status="withdrawn", withdrawn_reason="x", dates={"created": "2026-01-15", "withdrawn": "2026-01-01"}
+            ),
             "dates.withdrawn (2026-01-01) is before dates.created",
         ),
         (opinion(referral={"origin": "member"}), "needs referral.by"),
@@ -173,7 +188,10 @@ def test_lifecycle_invariants(data_repo: Path, record: dict[str, object], needle
 
 def test_positions_need_members_on_the_adoption_date(data_repo: Path) -> None:
     partner = data_repo / "data/partners/avi.yaml"
-    partner.write_text(partner.read_text(encoding="utf-8").replace("joined: 2015-10-01", "joined: 2015-10-01\nleft: 2020-12-31"), "utf-8")
+    partner.write_text(
+        partner.read_text(encoding="utf-8").replace("joined: 2015-10-01", "joined: 2015-10-01\nleft: 2020-12-31"),
+        "utf-8",
+    )
     positions = [{"partner": "amf", "position": "for"}, {"partner": "avi", "position": "against"}]
     write_record(data_repo, "opinion", adopted_opinion(decision={"mode": "vote", "positions": positions}))
     code, problems, _ = validate(data_repo)
@@ -222,7 +240,9 @@ def test_text_and_github_formats(data_repo: Path) -> None:
     assert "1 error" in text.stderr
     github = run_cli("--repo", data_repo, "validate", "--format", "github")
     assert github.exit_code == 1
-    assert github.stdout.startswith("::error file=data/opinions/OP-2026-001.yaml,line=6,col=3,title=unknown-ref::unknown theme")
+    assert github.stdout.startswith(
+        "::error file=data/opinions/OP-2026-001.yaml,line=6,col=3,title=unknown-ref::unknown theme"
+    )
 
 
 def test_paths_limit_the_report_but_not_the_references(data_repo: Path) -> None:

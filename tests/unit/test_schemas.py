@@ -72,7 +72,18 @@ def test_resources_point_at_this_projects_schemas() -> None:
 
 def test_wheel_ships_schemas_and_seed(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(PROJECT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(PROJECT),
+        ],
         capture_output=True,
         text=True,
         check=False,
