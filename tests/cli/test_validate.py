@@ -21,7 +21,7 @@ def validate(root: Path, *args: str) -> tuple[int, list[dict[str, Any]], str]:
     return result.exit_code, json.loads(result.stdout), result.stderr
 
 
-def codes(problems: list[dict[str, object]]) -> list[object]:
+def codes(problems: list[dict[str, Any]]) -> list[Any]:
     return [p["code"] for p in problems]
 
 
