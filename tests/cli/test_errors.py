@@ -90,7 +90,7 @@ def test_console_script_never_prints_a_traceback_on_bad_input(data_repo: Path) -
     (data_repo / "data/opinions/OP-2026-001.yaml").write_bytes(b"\xff\xfe garbage")
     env = {**os.environ, "CPNE_REPO": str(data_repo)}
     done = subprocess.run(
-        [sys.executable, "-m", "cpne", "validate"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "cpne", "validate"], env=env, capture_output=True, encoding="utf-8", check=False
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr

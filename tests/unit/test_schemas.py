@@ -85,7 +85,7 @@ def test_wheel_ships_schemas_and_seed(tmp_path: Path) -> None:
             str(PROJECT),
         ],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
     )
     assert done.returncode == 0, done.stderr
