@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cpne import resources
+from cpne.ci import workflow
 from cpne.errors import CpneError
 from cpne.git import GitRepo
 from cpne.kinds import KINDS
@@ -23,14 +24,23 @@ class InitResult:
     commit: str
 
 
-def init_repository(path: Path, *, seed: bool = True, author: str | None = None) -> InitResult:
+def init_repository(
+    path: Path, *, seed: bool = True, author: str | None = None, ci: str | None = None, install: str | None = None
+) -> InitResult:
     """Create the data repository at ``path`` (running ``git init`` if needed) and commit it.
 
-    On any failure, every file and folder this call created is removed again.
+    ``ci`` ("github" or "gitlab") adds that provider's workflow; in an existing data
+    repository it adds only the workflow. On any failure, every file and folder this
+    call created is removed again.
     """
     root = path.expanduser().resolve()
     if (root / MARKER).exists():
-        raise CpneError(f"{root} already holds a cpne data repository ({MARKER} exists)")
+        if ci:
+            return add_workflow(root, ci, author=author, install=install)
+        raise CpneError(
+            f"{root} already holds a cpne data repository ({MARKER} exists)",
+            hint="to add a CI workflow to it, run `cpne init --ci github` (or gitlab) there",
+        )
     if root.exists() and not root.is_dir():
         raise CpneError(f"{root} exists and is not a folder")
     created_root = not root.exists()
@@ -40,6 +50,9 @@ def init_repository(path: Path, *, seed: bool = True, author: str | None = None)
     try:
         git = GitRepo.open_or_init(root)
         plan = _plan(root, seed)
+        if ci:
+            relpath, text = workflow(ci, install)
+            plan.append((root / relpath, text))
         for target, text in plan:
             for folder in reversed(target.parents):
                 if not folder.exists():
@@ -65,6 +78,30 @@ def init_repository(path: Path, *, seed: bool = True, author: str | None = None)
             shutil.rmtree(root, ignore_errors=True)
         raise
     return InitResult(root, len(plan), commit)
+
+
+def add_workflow(root: Path, provider: str, *, author: str | None = None, install: str | None = None) -> InitResult:
+    """Add ``provider``'s CI workflow to an existing data repository, in one commit."""
+    relpath, text = workflow(provider, install)
+    target = root / relpath
+    if target.exists():
+        raise CpneError("already exists; edit it by hand or remove it first", path=relpath)
+    git = GitRepo.open(root)
+    created = [folder for folder in reversed(target.parents) if not folder.exists()]
+    try:
+        write_atomic(target, text)
+        commit = git.commit_paths(
+            [target],
+            f"cpne init: {provider} workflow",
+            "Validation, canonical form and reports checked in CI.",
+            author=author,
+        )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        for folder in reversed(created):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return InitResult(root, 1, commit)
 
 
 def _inside_git(path: Path) -> bool:
