@@ -96,3 +96,11 @@ def kind_of_id(record_id: str) -> Kind | None:
     if REVIEW_ID_RE.match(record_id):
         return REVIEW
     return None
+
+
+def kind_of_path(relpath: str) -> Kind | None:
+    """The kind of a repository-relative record path (``data/<folder>/<id>.yaml``), or None."""
+    parts = relpath.split("/")
+    if len(parts) != 3 or parts[0] != "data" or not parts[2].endswith(".yaml"):
+        return None
+    return KIND_BY_FOLDER.get(parts[1])

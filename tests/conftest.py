@@ -75,7 +75,17 @@ def cli() -> type[Result]:
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One `cpne init` per session and flavour; tests get copies (git history included)."""
     base = tmp_path_factory.mktemp("templates")
-    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": "init.defaultBranch",
+        "GIT_CONFIG_VALUE_0": "main",
+        "GIT_CONFIG_KEY_1": "commit.gpgsign",
+        "GIT_CONFIG_VALUE_1": "false",
+    }
     made = {}
     for name, extra in (("register", []), ("empty", ["--no-seed"])):
         root = base / name

@@ -29,13 +29,28 @@ def validate(
     ] = None,
     format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="Check only what changed since REF (branch, tag, commit) and each status change on the way.",
+        ),
+    ] = None,
 ) -> None:
     """Validate the register: files, schemas, ids, references, lifecycles. Exit 1 on any error."""
     from cpne.validation.reporters import REPORTERS
     from cpne.validation.runner import validate as run
 
     repo = repo_from(ctx)
-    report = run(repo, paths or ())
+    if base is not None:
+        if paths:
+            raise typer.BadParameter("give either PATHS or --base, not both", param_hint="--base")
+        from cpne.validation.base import validate_since
+
+        report = validate_since(repo, base)
+    else:
+        report = run(repo, paths or ())
     output.result(REPORTERS[format.value](report.problems) if report.problems or format is not Format.json else "[]\n")
     failed = report.failed(strict)
     output.message(report.summary(), style="red" if failed else "green")
