@@ -34,9 +34,12 @@ def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
             raise CpneError(exc.message, path=repo.relative(exc.path), line=exc.line) from None
         for record in files:
             result.files += 1
-            raw = record.path.read_bytes()
             try:
+                raw = record.path.read_bytes()
                 data = parse_text(decode(raw))
+            except OSError as exc:
+                result.unreadable.append(Problem(record.relpath, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+                continue
             except LoadError as exc:
                 result.unreadable.append(Problem(record.relpath, exc.line, exc.column, exc.code, exc.message))
                 continue
@@ -44,5 +47,10 @@ def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
             if raw != canonical.encode("utf-8"):
                 result.changed.append(record.relpath)
                 if not check:
-                    write_atomic(record.path, canonical)
+                    try:
+                        write_atomic(record.path, canonical)
+                    except OSError as exc:
+                        raise CpneError(
+                            f"cannot write: {exc.strerror}; the file is unchanged", path=record.relpath
+                        ) from None
     return result

@@ -67,3 +67,36 @@ def test_fmt_does_not_commit(data_repo: Path) -> None:
     assert run_cli("--repo", data_repo, "fmt").exit_code == 0
     assert git(data_repo, "rev-parse", "HEAD") == head
     assert git(data_repo, "status", "--porcelain") == ""
+
+
+def test_a_failed_write_leaves_the_file_whole(data_repo: Path) -> None:
+    # A real write failure: the process may not write files larger than 2 KiB (RLIMIT_FSIZE),
+    # as on a full disk the temporary file cannot be completed.
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    body = "Paragraphe assez long pour dépasser la limite.\n" * 200
+    path = data_repo / "data/opinions/OP-2026-001.yaml"
+    text = canonical(data_repo, "opinion", opinion(body=body))
+    path.write_text(text.replace("id: OP-2026-001\n", "") + "id: OP-2026-001\n", encoding="utf-8")
+    before = tree_state(data_repo)
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cpne", "--repo", str(data_repo), "fmt"],
+        preexec_fn=limit,
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "data/opinions/OP-2026-001.yaml: cannot write: File too large; the file is unchanged" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree_state(data_repo) == before

@@ -100,3 +100,15 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> 
         write_atomic(path, "bad \udcff surrogate")
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(records, st.booleans(), st.integers(2, 8), st.integers(20, 200))
+def test_fmt_of_any_layout_keeps_the_data(record: dict[str, Any], flow: bool, indent: int, width: int) -> None:
+    import yaml
+
+    messy = yaml.safe_dump(record, default_flow_style=flow, indent=indent, width=width, allow_unicode=flow)
+    before = parse_text(messy)
+    assert before == record
+    after = parse_text(dump(before, ORDER))
+    assert after == before
