@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _ALWAYS = {"\\": "\\\\", "<": "\\<", ">": "\\>", "[": "\\[", "]": "\\]", "|": "\\|", "#": "\\#"}
 _PAIRED = "*_~`$"
 _ENTITY_RE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _ORDERED_RE = re.compile(r"^([0-9]{1,9})([.)])(?=[ \t]|$)")
 _BULLET_RE = re.compile(r"^[-+*](?=[ \t]|$)")
+# Text without any of these characters, and not starting with a digit, needs no escaping (the common case).
+_PLAIN_RE = re.compile(r"[\\<>\[\]|#*_~`$&\n\r+=-]|^[0-9 \t\f\v]|[ \t\f\v]$")
 _RULE_RE = re.compile(r"^(?:[-=]+|([-*_])[ \t]*(?:\1[ \t]*){2,})[ \t]*$")
 
 
@@ -39,18 +42,28 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _escape_chars(text: str) -> str:
-    table = dict(_ALWAYS)
+def _table(text: str) -> dict[str, str]:
+    """What to escape in ``text``: the always-escaped characters, and the paired ones that occur twice or more.
+
+    Decided on the whole text, since emphasis and code spans can run across line breaks.
+    """
+    table = _ALWAYS
     for char in _PAIRED:
-        if text.count(char) >= 2:
+        if char in text and text.count(char) >= 2:
+            if table is _ALWAYS:
+                table = dict(_ALWAYS)
             table[char] = "\\" + char
+    return table
+
+
+def _escape_chars(text: str, table: dict[str, str]) -> str:
     out = "".join(table.get(c, c) for c in text) if any(c in table for c in text) else text
     if "&" in out:
         out = _ENTITY_RE.sub("\\\\&", out)
     return out
 
 
-def _escape_line(line: str, *, strip: bool = False) -> str:
+def _escape_line(line: str, table: dict[str, str], *, strip: bool = False) -> str:
     """One line of plain text, escaped, safe even at the start of a Markdown line.
 
     Outer whitespace is stripped (``strip``) or reduced to one space, so that it
@@ -61,32 +74,37 @@ def _escape_line(line: str, *, strip: bool = False) -> str:
         return "" if strip or not line else " "
     lead = "" if strip or core[0] == line[0] else " "
     trail = "" if strip or core[-1] == line[-1] else " "
-    core = _escape_chars(core)
+    core = _escape_chars(core, table)
     if _BULLET_RE.match(core) or _RULE_RE.match(core):
         return lead + "\\" + core + trail
     return lead + _ORDERED_RE.sub(r"\1\\\2", core, count=1) + trail
 
 
+@lru_cache(maxsize=1 << 16)
 def inline(text: str) -> str:
     """Plain text as one line of Markdown, rendered exactly as written (line breaks as ``<br>``)."""
+    if not _PLAIN_RE.search(text):
+        return text
+    table = _table(text)
     if "\n" not in text and "\r" not in text:
-        return _escape_line(text)
+        return _escape_line(text, table)
     lines = _newlines(text).strip("\n").split("\n")
-    return "<br>".join(_escape_line(line) for line in lines)
+    return "<br>".join(_escape_line(line, table) for line in lines)
 
 
 def heading(text: str) -> str:
     """Plain text as the content of a heading: one line, line breaks as spaces."""
-    return _escape_line(" ".join(part.strip() for part in _newlines(text).split("\n") if part.strip()), strip=True)
+    return _escape_line(" ".join(p.strip() for p in _newlines(text).split("\n") if p.strip()), _table(text), strip=True)
 
 
 def paragraphs(text: str) -> str:
     """Plain text of one or more paragraphs; blank lines separate them, line breaks are kept."""
     out: list[str] = []
     current: list[str] = []
+    table = _table(text)
     for line in _newlines(text).split("\n"):
         if line.strip():
-            current.append(_escape_line(line, strip=True))
+            current.append(_escape_line(line, table, strip=True))
         elif current:
             out.append("<br>\n".join(current))
             current = []

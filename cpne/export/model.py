@@ -59,11 +59,11 @@ class RawRegister:
     records: dict[str, list[RawRecord]] = field(default_factory=lambda: {name: [] for name in KINDS})
 
 
-def read_one(repo: DataRepo, kind: Kind, path: Path) -> RawRecord:
+def read_one(repo: DataRepo, kind: Kind, path: Path, relpath: str | None = None) -> RawRecord:
     """Read one record strictly; a failure becomes a RecordError naming the file and line."""
     from cpne.records.loader import LoadError, read_record
 
-    relpath = repo.relative(path)
+    relpath = relpath or repo.relative(path)
     try:
         loaded = read_record(path)
     except LoadError as exc:
@@ -84,7 +84,7 @@ def load_register(repo: DataRepo, kinds: Iterable[str] = tuple(KINDS)) -> RawReg
     files = list_records(repo)
     register = RawRegister(repo)
     for name in kinds:
-        records = [read_one(repo, KINDS[name], f.path) for f in files[name]]
+        records = [read_one(repo, KINDS[name], f.path, f.relpath) for f in files[name]]
         records.sort(key=lambda r: r.id)
         register.records[name] = records
     return register

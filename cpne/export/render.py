@@ -10,9 +10,10 @@ FILE``) share one configuration:
   ``text``, ``heading``, ``body`` filters and the ``link``, ``url``, ``pie``, ``bars``
   functions return text already made safe for their place, and ``| safe`` prints
   a value as it is;
-- a user template runs in Jinja2's ``SandboxedEnvironment`` (no ``__class__``,
-  no ``mro``, no calls to unsafe methods). It may include or extend the shipped
-  templates, and templates of its own folder.
+- a user template runs in Jinja2's sandbox (``ImmutableSandboxedEnvironment``:
+  no ``__class__``, no ``mro``, no unsafe methods, and no changes to the lists
+  and mappings it is given). It may include or extend the shipped templates,
+  and templates of its own folder.
 
 Template failures become :class:`TemplateError` (exit 1) naming the template file
 and line. Jinja2 is imported only here, and this module only by the exports.
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
 from cpne.errors import CpneError
@@ -113,7 +114,7 @@ def shipped_environment(lang: str) -> jinja2.Environment:
 def sandboxed_environment(lang: str, folder: Path) -> SandboxedEnvironment:
     """The sandbox for a user template: it can include cpne's templates, and templates of ``folder``."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), jinja2.FileSystemLoader(folder)])
-    env = SandboxedEnvironment(loader=loader, **_OPTIONS)
+    env = ImmutableSandboxedEnvironment(loader=loader, **_OPTIONS)
     _configure(env, lang)
     return env
 
