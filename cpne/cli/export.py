@@ -55,7 +55,9 @@ TemplateOption = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Date of the edition, printed in the document (YYYY-MM-DD); no clock is read."),
+    typer.Option(
+        "--date", help="Date of the edition, printed in the document; no clock is read.", metavar="YYYY-MM-DD"
+    ),
 ]
 
 
@@ -96,7 +98,10 @@ def report(
     ctx: typer.Context,
     *,
     year: Annotated[
-        int | None, typer.Option("--year", help="Report on one year (default: the whole register).", min=1000, max=9999)
+        int | None,
+        typer.Option(
+            "--year", help="Report on one year (default: the whole register).", min=1000, max=9999, metavar="YEAR"
+        ),
     ] = None,
     lang: LangOption = None,
     out: OutputOption = None,

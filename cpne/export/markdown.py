@@ -244,7 +244,7 @@ def mermaid_pie(title: str, slices: Sequence[tuple[str, int]]) -> str:
     shown = [(label, value) for label, value in slices if value > 0]
     if not shown:
         return ""
-    lines = ["```mermaid", "pie showData", f'    title "{_chart_text(title)}"']
+    lines = ["```mermaid", "pie showData", f"    title {_chart_text(title)}"]
     lines += [f'    "{_chart_text(label)}" : {value}' for label, value in shown]
     lines.append("```")
     return "\n".join(lines)

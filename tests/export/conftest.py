@@ -35,7 +35,7 @@ FIXED_COMMIT_ENV = {
 
 
 def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, **FIXED_COMMIT_ENV}
+    env = {**os.environ, **FIXED_COMMIT_ENV, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     done = subprocess.run(
         ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=True
     )
