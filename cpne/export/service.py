@@ -273,13 +273,22 @@ def json_export(repo: DataRepo, options: Options) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (the old file or the new one, never half of one)."""
+    """Write ``text`` to ``path`` atomically (the old file or the new one, never half of one).
+
+    A symbolic link is followed (its target is replaced, the link stays); a special
+    file (``/dev/stdout``, a named pipe) is written into, never replaced.
+    """
     from cpne.records.writer import write_atomic
 
-    if path.is_dir():
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
         raise CpneError(f"{path} is a folder; give a file name to -o")
     try:
-        write_atomic(path, text)
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            write_atomic(target, text)
     except OSError as exc:
         raise CpneError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -37,8 +37,9 @@ FIXED_COMMIT_ENV = {
 def _git(cwd: Path, *args: str) -> str:
     env = {**os.environ, **FIXED_COMMIT_ENV, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=True
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", check=False
     )
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,34 @@ def test_a_failed_write_leaves_the_old_file(
     assert "cannot write" in err and "No space left on device" in err
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["register", "report.md"]  # no temporary file left
+
+
+def test_output_through_a_symbolic_link_updates_its_target(fixture_repo: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert export(fixture_repo, "register", "-o", link)[0] == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Registre\n")
+
+
+def test_output_to_a_special_file_writes_into_it(fixture_repo: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    code, _, err = export(fixture_repo, "register", "-o", fifo)
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert received and received[0].startswith(b"# Registre\n")
+    assert fifo.is_fifo()  # not replaced by a regular file
 
 
 def test_output_to_a_folder_is_refused(fixture_repo: Path, tmp_path: Path) -> None:
@@ -355,8 +384,10 @@ def test_help_imports_no_heavy_library() -> None:
     assert _modules_after("export", "--help") & {"jinja2", "jsonschema", "git", "babel"} == set()
 
 
-def test_json_export_does_not_import_jinja2(fixture_repo: Path) -> None:
-    assert "jinja2" not in _modules_after("--repo", str(fixture_repo), "export", "json", "-o", os.devnull)
+def test_json_export_does_not_import_jinja2(fixture_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    assert "jinja2" not in _modules_after("--repo", str(fixture_repo), "export", "json", "-o", str(out))
+    assert out.is_file()
 
 
 # --- this repository's own report -----------------------------------------------------------------
