@@ -1,7 +1,170 @@
-"""``cpne export``: placeholder until its commands land."""
+"""``cpne export``: the register as Markdown documents (report, register, one opinion) and as JSON.
+
+The commands parse options and hand over to :mod:`cpne.export.service`; Jinja2,
+Babel and GitPython are imported there, when an export runs.
+"""
 
 from __future__ import annotations
 
-from cpne.cli.common import sub_app
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-app = sub_app("export", "Markdown and JSON exports: report, register, opinion, json (commands arrive with issue #4).")
+import typer
+
+from cpne.cli import output
+from cpne.cli.common import repo_from, sub_app
+from cpne.errors import UsageError
+
+if TYPE_CHECKING:
+    from cpne.export.service import Options
+
+app = sub_app("export", "Markdown and JSON exports of the register: report, register, opinion, json.")
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="Language of the document (default: the one in cpne.yaml).")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to FILE, atomically, instead of stdout.", metavar="FILE")
+]
+CheckOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--check",
+        help="Exit 1 with a short diff when FILE is not what the export would write (for CI).",
+        metavar="FILE",
+    ),
+]
+PersonalOption = Annotated[
+    bool,
+    typer.Option("--include-personal-data", help="Include representatives' names (left out by default)."),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Render this Jinja2 template (sandboxed; see docs/templates.md) instead of cpne's own.",
+        metavar="FILE",
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Date of the edition, printed in the document; no clock is read.", metavar="YYYY-MM-DD"
+    ),
+]
+
+
+def _options(
+    *, lang: Lang | None, date: str | None, personal: bool, template: Path | None, out: Path | None, check: Path | None
+) -> Options:
+    from cpne.export.service import Options
+
+    if out is not None and check is not None:
+        raise UsageError("-o/--output and --check cannot be used together")
+    return Options(lang=lang.value if lang else None, date=date, personal_data=personal, template=template)
+
+
+def _deliver(text: str, out: Path | None, check: Path | None) -> None:
+    """The export to stdout, to a file, or compared with a file."""
+    from cpne.export.service import stale_diff, write
+
+    if check is not None:
+        diff = stale_diff(check, text)
+        if diff is None:
+            output.message(f"{check} is up to date")
+            return
+        output.result(diff)
+        output.error(
+            f"{check} is stale: it is not what the export writes",
+            f"regenerate it with the same command, -o {check} instead of --check",
+        )
+        raise typer.Exit(1)
+    if out is not None:
+        write(out, text)
+        output.message(f"wrote {out}")
+        return
+    output.result(text)
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    *,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="Report on one year (default: the whole register).", min=1000, max=9999, metavar="YEAR"
+        ),
+    ] = None,
+    lang: LangOption = None,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    template: TemplateOption = None,
+    date: DateOption = None,
+) -> None:
+    """The activity report: figures, work by theme, texts adopted, reviews, composition, charts."""
+    from cpne.export import service
+
+    options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
+    _deliver(service.report(repo_from(ctx), options, year), out, check)
+
+
+@app.command("register")
+def register(
+    ctx: typer.Context,
+    *,
+    lang: LangOption = None,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    template: TemplateOption = None,
+    date: DateOption = None,
+) -> None:
+    """Every record of the register: one table per kind, sorted by id."""
+    from cpne.export import service
+
+    options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
+    _deliver(service.register(repo_from(ctx), options), out, check)
+
+
+@app.command("opinion")
+def opinion(
+    ctx: typer.Context,
+    opinion_id: Annotated[str, typer.Argument(metavar="ID", help="The opinion's id, e.g. OP-2026-001.")],
+    *,
+    lang: LangOption = None,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    template: TemplateOption = None,
+    date: DateOption = None,
+) -> None:
+    """One opinion as a formal document: heading, referral, summary, text, decision, references."""
+    from cpne.export import service
+
+    options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
+    _deliver(service.opinion(repo_from(ctx), opinion_id, options), out, check)
+
+
+@app.command("json")
+def json(
+    ctx: typer.Context,
+    *,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    date: DateOption = None,
+) -> None:
+    """Every record in one JSON document, with schema_version and the commit it comes from."""
+    from cpne.export import service
+
+    options = _options(lang=None, date=date, personal=personal, template=None, out=out, check=check)
+    _deliver(service.json_export(repo_from(ctx), options), out, check)

@@ -1,0 +1,319 @@
+"""One function per export (report, register, opinion, json), and where an export goes (``-o``, ``--check``).
+
+Each export reads the register once, builds the template's context in Python
+(figures included), and renders a shipped template or the user's own. Nothing
+reads a clock: the only date that is not in the data is ``--date``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cpne.errors import CpneError, UsageError
+from cpne.export.labels import LANGUAGES, format_date, labels, parse_date
+from cpne.export.model import (
+    Builder,
+    Opinion,
+    Partner,
+    RawRegister,
+    Review,
+    Theme,
+    compute_figures,
+    load_register,
+    read_one,
+)
+from cpne.kinds import OPINION, REVIEW, kind_of_id
+from cpne.repo import DataRepo
+
+DIFF_LINES = 40
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every export accepts: language (None: cpne.yaml's), edition date, personal data, user template."""
+
+    lang: str | None = None
+    date: str | None = None
+    personal_data: bool = False
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    """A theme of the report with its opinions and reviews of the period."""
+
+    theme: Theme
+    opinions: tuple[Opinion, ...]
+    reviews: tuple[Review, ...]
+
+
+def _base(repo: DataRepo, options: Options) -> tuple[str, dict[str, Any]]:
+    """The language and the variables every template receives."""
+    settings = repo.settings()
+    lang = options.lang or settings.language
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language '{lang}' (choose one of: {', '.join(LANGUAGES)})")
+    if options.date is not None and parse_date(options.date) is None:
+        raise UsageError(f"--date must be a date written YYYY-MM-DD, not '{options.date}'")
+    return lang, {
+        "committee": settings.committee,
+        "lang": lang,
+        "L": labels(lang),
+        "date": options.date,
+        "personal_data": options.personal_data,
+    }
+
+
+def _render(name: str, context: dict[str, Any], lang: str, options: Options) -> str:
+    if options.template is not None:
+        from cpne.export.render import render_user
+
+        return render_user(options.template, context, lang)
+    from cpne.export.render import render_shipped
+
+    return render_shipped(name, context, lang)
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _in_range(values: Iterable[str | None], start: str, end: str) -> bool:
+    return any(v is not None and start <= v <= end for v in values)
+
+
+def _opinion_in_period(o: Opinion, start: str, end: str) -> bool:
+    """Worked on in the period: created by its end, and an event in it or still in preparation at its end."""
+    d = o.dates
+    if d.created > end:
+        return False
+    dates = (d.created, d.referred, d.consultation, d.adopted, d.published, d.withdrawn)
+    return _in_range(dates, start, end) or o.status in ("draft", "consultation")
+
+
+def _review_in_period(r: Review, start: str, end: str) -> bool:
+    d = r.dates
+    if d.opened > end:
+        return False
+    return _in_range((d.opened, d.concluded), start, end) or r.status in ("planned", "in-progress")
+
+
+def _members(partners: Sequence[Partner], start: str | None, end: str | None) -> tuple[list[Partner], list[Partner]]:
+    """Members (at the end of the period) and former members (who left by then)."""
+    if start is None or end is None:
+        return [p for p in partners if p.left is None], [p for p in partners if p.left is not None]
+    during = [p for p in partners if p.joined <= end and (p.left is None or p.left >= start)]
+    return (
+        [p for p in during if p.left is None or p.left > end],
+        [p for p in during if p.left is not None and p.left <= end],
+    )
+
+
+def report_context(repo: DataRepo, register: RawRegister, options: Options, year: int | None) -> dict[str, Any]:
+    """Every variable of the report template (see docs/templates.md)."""
+    lang, context = _base(repo, options)
+    builder = Builder(register, lang, personal_data=options.personal_data)
+    start, end = (f"{year:04d}-01-01", f"{year:04d}-12-31") if year is not None else (None, None)
+    opinions = [builder.opinion(r, as_of=end) for r in register.records["opinion"]]
+    reviews = [builder.review(r, as_of=end) for r in register.records["review"]]
+    if start is not None and end is not None:
+        opinions = [o for o in opinions if _opinion_in_period(o, start, end)]
+        reviews = [r for r in reviews if _review_in_period(r, start, end)]
+        adopted = [
+            o
+            for o in opinions
+            if o.status in ("adopted", "published") and _in_range((o.dates.adopted, o.dates.published), start, end)
+        ]
+    else:
+        adopted = [o for o in opinions if o.status in ("adopted", "published")]
+    members, former = _members(builder.partners, start, end)
+    members = [builder.serving(p, start, end) for p in members]
+    former = [builder.serving(p, start, end) for p in former]
+    by_theme_o: dict[str, list[Opinion]] = {t.id: [] for t in builder.themes}
+    by_theme_r: dict[str, list[Review]] = {t.id: [] for t in builder.themes}
+    for o in opinions:
+        for ref in o.themes:
+            if ref.id in by_theme_o:
+                by_theme_o[ref.id].append(o)
+    for r in reviews:
+        for ref in r.themes:
+            if ref.id in by_theme_r:
+                by_theme_r[ref.id].append(r)
+    years = sorted({o.dates.created[:4] for o in opinions} | {r.dates.opened[:4] for r in reviews})
+    L = context["L"]
+    context.update(
+        {
+            "year": year,
+            "period": {"start": start, "end": end} if year is not None else None,
+            "first_year": years[0] if years and year is None else None,
+            "last_year": years[-1] if years and year is None else None,
+            "status_note": (L["status_note_year"].format(date=format_date(end, lang)) if end else L["status_note_all"]),
+            "figures": compute_figures(
+                L, opinions=opinions, reviews=reviews, themes=builder.themes, members=members, former=former
+            ),
+            "theme_sections": [
+                ThemeSection(t, tuple(by_theme_o[t.id]), tuple(by_theme_r[t.id])) for t in builder.themes
+            ],
+            "opinions": opinions,
+            "adopted": adopted,
+            "reviews": reviews,
+            "signatories": [p for p in members if p.membership == "signatory"],
+            "associated": [p for p in members if p.membership != "signatory"],
+            "former_members": former,
+            "partners": builder.partners,
+            "themes": builder.themes,
+            "referentials": builder.referentials,
+        }
+    )
+    return context
+
+
+def report(repo: DataRepo, options: Options, year: int | None = None) -> str:
+    """The activity report (of one year, or of the whole register)."""
+    if year is not None and not 1000 <= year <= 9999:
+        raise UsageError(f"--year must be a year of four digits, not {year}")
+    _base(repo, options)  # refuse bad options before reading thousands of files
+    context = report_context(repo, load_register(repo), options, year)
+    return _render("report.md.j2", context, context["lang"], options)
+
+
+# --- register -------------------------------------------------------------------------------
+
+
+def register_context(repo: DataRepo, register: RawRegister, options: Options) -> dict[str, Any]:
+    lang, context = _base(repo, options)
+    builder = Builder(register, lang, personal_data=options.personal_data)
+    context.update(
+        {
+            "partners": builder.partners,
+            "themes": sorted(builder.themes, key=lambda t: t.id),
+            "referentials": builder.referentials,
+            "opinions": [builder.opinion(r) for r in register.records["opinion"]],
+            "reviews": [builder.review(r) for r in register.records["review"]],
+        }
+    )
+    return context
+
+
+def register(repo: DataRepo, options: Options) -> str:
+    """Every record, one table per kind, sorted by id."""
+    _base(repo, options)
+    context = register_context(repo, load_register(repo), options)
+    return _render("register.md.j2", context, context["lang"], options)
+
+
+# --- one opinion ----------------------------------------------------------------------------
+
+
+def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[str, Any]:
+    lang, context = _base(repo, options)
+    if not OPINION.valid_id(opinion_id):
+        raise UsageError(f"'{opinion_id}' is not an opinion id (example: {OPINION.id_example})")
+    path = repo.record_path(OPINION, opinion_id)
+    if not path.is_file():
+        raise CpneError(f"no opinion {opinion_id} in this register", hint="`cpne opinion list` shows the opinions")
+    register = load_register(repo, ("partner", "theme", "referential"))
+    record = read_one(repo, OPINION, path)
+    register.records["opinion"] = [record]
+    related = record.data.get("related")
+    for other in related if isinstance(related, list) else []:
+        kind = kind_of_id(other) if isinstance(other, str) else None
+        if kind is None or (kind is OPINION and other == opinion_id):
+            continue
+        other_path = repo.record_path(kind, other)
+        if other_path.is_file():
+            register.records[kind.name].append(read_one(repo, kind, other_path))
+    builder = Builder(register, lang, personal_data=options.personal_data)
+    view = builder.opinion(record)
+    L = context["L"]
+    title = L["opinion_heading"].format(kind=view.kind_label, id=view.id) + L["colon"] + view.title
+    sections = ("referral_section", "summary", "body", "decision", "withdrawal", "references", "related")
+    context.update(
+        {
+            "opinion": view,
+            "title": title,
+            "headings": (title, *(L[key] for key in sections)),
+            "partners": builder.partners,
+            "themes": builder.themes,
+            "referentials": builder.referentials,
+        }
+    )
+    return context
+
+
+def opinion(repo: DataRepo, opinion_id: str, options: Options) -> str:
+    """One opinion as a formal document."""
+    context = opinion_context(repo, opinion_id, options)
+    return _render("opinion.md.j2", context, context["lang"], options)
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def json_export(repo: DataRepo, options: Options) -> str:
+    """Every record in one JSON document (see schemas/export.schema.json)."""
+    from cpne.export.jsondoc import document, dumps
+
+    lang, context = _base(repo, options)
+    doc = document(
+        repo,
+        load_register(repo),
+        committee=context["committee"],
+        lang=lang,
+        date=options.date,
+        personal_data=options.personal_data,
+    )
+    return dumps(doc)
+
+
+# --- where the export goes ------------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (the old file or the new one, never half of one).
+
+    A symbolic link is followed (its target is replaced, the link stays); a special
+    file (``/dev/stdout``, a named pipe) is written into, never replaced.
+    """
+    from cpne.records.writer import write_atomic
+
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise CpneError(f"{path} is a folder; give a file name to -o")
+    try:
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            write_atomic(target, text)
+    except OSError as exc:
+        raise CpneError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def stale_diff(path: Path, text: str, *, max_lines: int = DIFF_LINES) -> str | None:
+    """None when ``path`` holds exactly ``text``; else a short unified diff (file → export)."""
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return f"{path} does not exist\n"
+    except IsADirectoryError:
+        raise CpneError(f"{path} is a folder, not an export") from None
+    except OSError as exc:
+        raise CpneError(f"cannot read {path}: {exc.strerror}") from None
+    if current == text.encode("utf-8"):
+        return None
+    old = current.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = text.splitlines(keepends=True)
+    diff = list(difflib.unified_diff(old, new, fromfile=str(path), tofile="export", n=2))
+    if not diff:  # same text, different bytes (line ends, encoding)
+        return f"{path} differs from the export in its bytes only (line ends or encoding)\n"
+    lines = [line if line.endswith("\n") else line + "\n" for line in diff[:max_lines]]
+    if len(diff) > max_lines:
+        lines.append(f"... ({len(diff) - max_lines} more diff lines)\n")
+    return "".join(lines)
+
+
+__all__ = ["REVIEW", "Options", "json_export", "opinion", "register", "report", "stale_diff", "write"]
