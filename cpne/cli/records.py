@@ -313,9 +313,8 @@ COLUMNS: dict[str, list[tuple[str, Callable[[Mapping[str, Any]], str]]]] = {
 
 def list_records(ctx: typer.Context, kind_name: str, fmt: str, **filters: Any) -> None:
     """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns)."""
-    from cpne.ops.query import load_all, select, sort_key
-
     from cpne.lifecycle import LIFECYCLES
+    from cpne.ops.query import load_all, select, sort_key
 
     kind = KINDS[kind_name]
     lifecycle = LIFECYCLES.get(kind_name)

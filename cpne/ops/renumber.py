@@ -106,7 +106,7 @@ def renumber(
         text = ws.dump(kind, data)
         referrers = _referrers(ws, kind, old_id, new_id)
         ws.ensure_clean([old_path, new_path, *(c.path for c in referrers)])
-        ws.check(kind, new_id, text)
+        _check_before_move(ws, kind, new_id, text)
         outcome = RenumberOutcome(kind, old_id, new_id, text, [ws.repo.relative(c.path) for c in referrers])
         if options.dry_run:
             outcome.dry_run = True
@@ -119,7 +119,7 @@ def renumber(
             ws.git.reset_paths([old_path, new_path])
 
         def recheck() -> None:
-            _check_referrers(ws, referrers)
+            _check_written(ws, [FileChange(new_path, text, loaded.raw), *referrers])
 
         body = title_of(data)
         if referrers:
@@ -163,8 +163,23 @@ def _referrers(ws: Workspace, target: Kind, old_id: str, new_id: str) -> list[Fi
     return changes
 
 
-def _check_referrers(ws: Workspace, changes: Sequence[FileChange]) -> None:
-    """Validate the rewritten records once the moved record is in place (so their references resolve)."""
+def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> None:
+    """Validate the moved record before anything is written.
+
+    The old file is still in place, so a theme's number is seen twice: that one
+    problem is left to the check made once the file has moved (:func:`_check_written`).
+    """
+    from cpne.validation.runner import validate_candidate
+
+    problems = validate_candidate(ws.repo, kind, new_id, text)
+    errors = [p for p in problems if p.is_error and not (kind.name == "theme" and p.code == "duplicate-number")]
+    if errors:
+        carried: list[object] = list(problems)
+        raise InvalidRecord(f"{kind.name} {new_id} would not be valid; nothing was written", carried)
+
+
+def _check_written(ws: Workspace, changes: Sequence[FileChange]) -> None:
+    """Validate the moved and rewritten records in place, before the commit (everything is put back on error)."""
     from cpne.validation.runner import validate_candidate
 
     for change in changes:
