@@ -71,7 +71,9 @@ def cpne_command() -> list[str]:
     return [sys.executable, "-m", "cpne"]
 
 
-def run_process(root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_process(
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """cpne in its own process (for locks, concurrency and start-up)."""
     return subprocess.run(
         [*cpne_command(), "--repo", str(root), *args],

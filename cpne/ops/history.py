@@ -2,14 +2,21 @@
 
 One ``git log --follow --patch`` call; the status change of each commit is read from
 the ``status:`` lines of its patch (a top-level key, so never confused with text).
+
+``--follow`` follows copies as well as renames: a new record that looks like an older
+one (two opinions made from the same options) would inherit the older one's history.
+So the history stops at the commit that made the record as a *copy*; that commit is
+its creation, and its status is read from the file as it was then.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from cpne.errors import RecordError
+from cpne.errors import CpneError, RecordError
 from cpne.kinds import Kind
 from cpne.ops.workspace import Workspace
 
@@ -42,17 +49,28 @@ class Entry:
         return asdict(self)
 
 
-def parse_log(out: str) -> list[Entry]:
+STATUS_RE = re.compile(r"^status: *(\S+)", re.MULTILINE)
+
+
+def parse_log(out: str, status_at: Callable[[str, str], str | None] | None = None) -> list[Entry]:
+    """Entries of ``git log --follow --patch`` output; ``status_at(commit, path)`` reads a status when needed."""
     entries = []
     for chunk in out.split("\x1e")[1:]:
         header, _, patch = chunk.partition("\n")
         commit, when, author, email, subject = header.split("\x1f", 4)
         before = after = None
+        copied_to = None
         for line in patch.splitlines():
             if line.startswith("-status: "):
                 before = line[len("-status: ") :].strip()
             elif line.startswith("+status: "):
                 after = line[len("+status: ") :].strip()
+            elif line.startswith("copy to "):
+                copied_to = line[len("copy to ") :].strip()
+        if copied_to is not None:
+            created = status_at(commit, copied_to) if status_at is not None else after
+            entries.append(Entry(commit, when, author, email, subject.strip(), None, created))
+            break  # what came before belongs to the record it looks like, not to this one
         entries.append(Entry(commit, when, author, email, subject.strip(), before, after))
     return entries
 
@@ -60,7 +78,16 @@ def parse_log(out: str) -> list[Entry]:
 def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
     """The record's commits, newest first. A record git never saw is a RecordError."""
     path = ws.path(kind, record_id)
-    entries = parse_log(ws.git.log_follow(path))
+    git = ws.git
+
+    def status_at(commit: str, rel: str) -> str | None:
+        try:
+            match = STATUS_RE.search(git.run("show", f"{commit}:{rel}"))
+        except CpneError:
+            return None
+        return match.group(1) if match else None
+
+    entries = parse_log(git.log_follow(path), status_at)
     if not entries:
         if path.exists():
             raise RecordError(

@@ -136,7 +136,7 @@ def update(
             and not fields.given(values.get("origin"))
         ):
             data.setdefault("referral", {})["origin"] = "member"
-        if data.get("status") != loaded.data.get("status"):
+        if kind.name in LIFECYCLES and data.get("status") != loaded.data.get("status"):
             raise LifecycleError("the status changes only through `set-status`")
         return "update"
 

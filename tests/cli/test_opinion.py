@@ -373,7 +373,11 @@ def test_history_lists_commits_newest_first_with_status_changes(data_repo: Path)
         f"opinion {record_id}: update",
         f"opinion {record_id}: new",
     ]
-    assert [(e["status_from"], e["status_to"]) for e in entries] == [("draft", "consultation"), (None, None), (None, "draft")]
+    assert [(e["status_from"], e["status_to"]) for e in entries] == [
+        ("draft", "consultation"),
+        (None, None),
+        (None, "draft"),
+    ]
     assert entries[0]["author"] == "Jeanne Martin"
     assert entries[1]["author"] == "Secrétariat CPNE"
     assert entries[0]["date"][:10] == TODAY
@@ -387,3 +391,11 @@ def test_history_of_a_missing_record(data_repo: Path) -> None:
     result = cpne(data_repo, "opinion", "history", "OP-2026-042")
     assert result.exit_code == 1
     assert "no opinion 'OP-2026-042'" in result.stderr
+
+
+def test_history_of_a_record_that_looks_like_an_older_one_starts_at_its_creation(data_repo: Path) -> None:
+    first = new_opinion(data_repo)
+    ok(data_repo, "opinion", "set-status", first, "consultation")
+    second = new_opinion(data_repo)  # same options: git --follow sees a copy of the first one
+    entries = json.loads(ok(data_repo, "opinion", "history", second, "--format", "json").stdout)
+    assert [(e["subject"], e["status_to"]) for e in entries] == [(f"opinion {second}: new", "draft")]
