@@ -275,7 +275,12 @@ class Workspace:
         written: list[FileChange] = []
         try:
             for change in changes:
-                write_atomic(change.path, change.text)
+                try:
+                    write_atomic(change.path, change.text)
+                except OSError as exc:
+                    raise CpneError(
+                        f"cannot write {self.repo.relative(change.path)}: {exc.strerror or exc}; nothing was changed"
+                    ) from None
                 written.append(change)
             if before_commit is not None:
                 before_commit()
