@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def _no_color() -> bool:
+    """NO_COLOR (https://no-color.org) set to anything: no escape sequences at all (no colour, no bold)."""
     return bool(os.environ.get("NO_COLOR"))
 
 
@@ -28,14 +29,14 @@ def _no_color() -> bool:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, no_color=_no_color(), soft_wrap=True)
+    return Console(stderr=True, highlight=False, color_system=None if _no_color() else "auto", soft_wrap=True)
 
 
 @cache
 def out_console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, no_color=_no_color(), soft_wrap=True)
+    return Console(highlight=False, color_system=None if _no_color() else "auto", soft_wrap=True)
 
 
 def stdout_is_terminal() -> bool:
