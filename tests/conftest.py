@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,22 +70,30 @@ def cli() -> type[Result]:
     return Result
 
 
+_TEMPLATES: dict[bool, Path] = {}
+
+
+def _fresh_repo(factory: pytest.TempPathFactory, target: Path, *, seed: bool) -> Path:
+    """A copy of a repository made once per session by `cpne init` (copying is much cheaper than init)."""
+    if seed not in _TEMPLATES:
+        template = factory.mktemp("template") / "repo"
+        result = run_cli("init", template, *([] if seed else ["--no-seed"]))
+        assert result.exit_code == 0, result.stderr
+        _TEMPLATES[seed] = template
+    shutil.copytree(_TEMPLATES[seed], target, symlinks=True)
+    return target
+
+
 @pytest.fixture
-def data_repo(tmp_path: Path) -> Path:
+def data_repo(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh data repository made by `cpne init` (seeded with the convention's register)."""
-    root = tmp_path / "register"
-    result = run_cli("init", root)
-    assert result.exit_code == 0, result.stderr
-    return root
+    return _fresh_repo(tmp_path_factory, tmp_path / "register", seed=True)
 
 
 @pytest.fixture
-def empty_repo(tmp_path: Path) -> Path:
+def empty_repo(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh data repository without the seed register."""
-    root = tmp_path / "empty"
-    result = run_cli("init", root, "--no-seed")
-    assert result.exit_code == 0, result.stderr
-    return root
+    return _fresh_repo(tmp_path_factory, tmp_path / "empty", seed=False)
 
 
 def tree_state(root: Path) -> dict[str, str]:
