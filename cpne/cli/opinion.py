@@ -37,7 +37,8 @@ Related = Annotated[
 ]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
 WithdrawnReason = Annotated[
-    str | None, typer.Option("--withdrawn-reason", help="Reason for the withdrawal (withdrawn opinions).")
+    str | None,
+    typer.Option("--withdrawn-reason", metavar="TEXT", help="Reason for the withdrawal (withdrawn opinions)."),
 ]
 
 rc.register_show(app, "opinion")
@@ -59,6 +60,8 @@ def new(
     origin: Origin = None,
     referred_by: ReferredBy = None,
     referred: Referred = None,
+    decision: Decision = None,
+    position: Positions = None,
     reference: References = None,
     related: Related = None,
     tag: Tags = None,
@@ -80,6 +83,8 @@ def new(
         "origin": origin,
         "referred_by": referred_by,
         "referred": referred,
+        "decision": decision,
+        "positions": position,
         "references": reference,
         "related": related,
         "tags": tag,
@@ -99,7 +104,7 @@ def list_(
         ),
     ] = None,
     theme: Annotated[str | None, typer.Option("--theme", metavar="THEME", help="Only this theme.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only opinions created this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="N", help="Only opinions created this year.")] = None,
     kind: Kind_ = None,
     rapporteur: Annotated[
         str | None, typer.Option("--rapporteur", metavar="PARTNER", help="Only this rapporteur.")
@@ -177,7 +182,9 @@ def set_status(
     record_id: rc.RecordId,
     status: Annotated[OpinionStatus, typer.Argument(metavar="STATUS", help="The new status.", show_default=False)],
     date: rc.StatusDate = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why it is withdrawn (needed for withdrawn).")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why it is withdrawn (needed for withdrawn).")
+    ] = None,
     decision: Annotated[DecisionMode | None, typer.Option("--decision", help="How it was adopted.")] = None,
     position: Positions = None,
     dry_run: rc.DryRun = False,

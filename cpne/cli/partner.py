@@ -12,10 +12,11 @@ from cpne.ops.fields import Membership, PartnerCategory
 
 app = sub_app("partner", "Members of the committee: add, list, show, update, retire.")
 
-Acronym = Annotated[str | None, typer.Option("--acronym", help="Short name, e.g. AMF.")]
-Name = Annotated[str | None, typer.Option("--name", help="Current official name.")]
+Acronym = Annotated[str | None, typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. AMF.")]
+Name = Annotated[str | None, typer.Option("--name", metavar="TEXT", help="Current official name.")]
 SignedAs = Annotated[
-    str | None, typer.Option("--signed-as", help="Name under which it signed the convention (signatories).")
+    str | None,
+    typer.Option("--signed-as", metavar="TEXT", help="Name under which it signed the convention (signatories)."),
 ]
 Category = Annotated[PartnerCategory | None, typer.Option("--category", help="Kind of body.")]
 Membership_ = Annotated[Membership | None, typer.Option("--membership", help="Signatory or associated.")]

@@ -52,9 +52,9 @@ ShowFormat = Annotated[
 ]
 ListFormat = Annotated[Literal["table", "json", "csv"], typer.Option("--format", help="table, json or csv.")]
 HistoryFormat = Annotated[Literal["table", "json"], typer.Option("--format", help="table or json.")]
-Title = Annotated[str | None, typer.Option("--title", help="Title (French).")]
-Summary = Annotated[str | None, typer.Option("--summary", help="Short summary.")]
-Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.")]
+Title = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title (French).")]
+Summary = Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short summary.")]
+Notes = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Free notes.")]
 Themes = Annotated[list[str] | None, typer.Option("--theme", metavar="THEME", help="Theme id (repeatable).")]
 Rapporteurs = Annotated[
     list[str] | None, typer.Option("--rapporteur", metavar="PARTNER", help="Rapporteur: a partner id (repeatable).")

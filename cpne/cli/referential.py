@@ -12,9 +12,9 @@ from cpne.ops.fields import REFERENTIAL_DOMAINS, ReferentialDomain, ReferentialS
 
 app = sub_app("referential", "National referentials examined by the committee: add, list, show, update.")
 
-Acronym = Annotated[str | None, typer.Option("--acronym", help="Short name, e.g. CARMO.")]
-FullTitle = Annotated[str | None, typer.Option("--title", help="Full title.")]
-Owner = Annotated[str | None, typer.Option("--owner", help="Body responsible for it.")]
+Acronym = Annotated[str | None, typer.Option("--acronym", metavar="TEXT", help="Short name, e.g. CARMO.")]
+FullTitle = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Full title.")]
+Owner = Annotated[str | None, typer.Option("--owner", metavar="TEXT", help="Body responsible for it.")]
 Domains = Annotated[
     list[str] | None,
     typer.Option(

@@ -15,7 +15,9 @@ app = sub_app("review", "Reviews of national referentials: new, list, show, upda
 Referential = Annotated[
     str | None, typer.Option("--referential", metavar="REFERENTIAL", help="Id of the referential reviewed.")
 ]
-Version = Annotated[str | None, typer.Option("--version", help="Version reviewed (asked with the known versions).")]
+Version = Annotated[
+    str | None, typer.Option("--version", metavar="TEXT", help="Version reviewed (asked with the known versions).")
+]
 Opened = Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Opening date (default: today).")]
 Findings = Annotated[list[str] | None, typer.Option("--finding", metavar="TEXT", help="A finding (repeatable).")]
 Recommendations = Annotated[
@@ -76,7 +78,7 @@ def list_(
         ),
     ] = None,
     theme: Annotated[str | None, typer.Option("--theme", metavar="THEME", help="Only this theme.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only reviews opened this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="N", help="Only reviews opened this year.")] = None,
     referential: Annotated[
         str | None, typer.Option("--referential", metavar="REFERENTIAL", help="Only this referential.")
     ] = None,

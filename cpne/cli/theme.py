@@ -12,10 +12,12 @@ from cpne.ops.fields import ThemeStatus
 
 app = sub_app("theme", "Themes of the committee's work: add, list, show, update, archive.")
 
-Number = Annotated[int | None, typer.Option("--number", help="Display order, unique (default: the next one).")]
-Description = Annotated[str | None, typer.Option("--description", help="Longer description.")]
+Number = Annotated[
+    int | None, typer.Option("--number", metavar="N", help="Display order, unique (default: the next one).")
+]
+Description = Annotated[str | None, typer.Option("--description", metavar="TEXT", help="Longer description.")]
 Status = Annotated[ThemeStatus | None, typer.Option("--status", help="active or archived.")]
-ThemeSummary = Annotated[str | None, typer.Option("--summary", help="One-paragraph summary.")]
+ThemeSummary = Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="One-paragraph summary.")]
 
 rc.register_show(app, "theme")
 
