@@ -172,6 +172,8 @@ def create(
     if record_id is not None:
         kind_check(kind, record_id)
     ws = workspace(ctx)
+    if record_id is not None and ws.path(kind, record_id).exists():
+        raise CpneError(f"{kind.name} '{record_id}' already exists ({ws.relpath(kind, record_id)})")
     if prompts.interactive():
         record_id = prompts.complete(ws, kind, values, record_id)
     outcome = records.create(ws, kind, values, write_options(ctx, flags, creating=True), record_id=record_id)

@@ -138,6 +138,8 @@ def update(
             data.setdefault("referral", {})["origin"] = "member"
         if kind.name in LIFECYCLES and data.get("status") != loaded.data.get("status"):
             raise LifecycleError("the status changes only through `set-status`")
+        if kind.name == "partner":
+            _check_membership(ws, loaded, data, "check the dates it joined and left")
         return "update"
 
     return modify(ws, kind, record_id, change, options)
@@ -220,24 +222,24 @@ def retire(ws: Workspace, partner_id: str, options: WriteOptions, *, on: str | N
         if data.get("left"):
             raise LifecycleError(f"partner {partner_id} already left on {data['left']}")
         data["left"] = day
-        late = _positions_after(ws, partner_id, day)
-        if late:
-            raise CpneError(
-                f"partner {partner_id} took a position in opinions adopted after {day}: {', '.join(late)}",
-                hint="give the date it really left with --date",
-            )
+        _check_membership(ws, loaded, data, "give the date it really left with --date")
         return "retire"
 
     return modify(ws, kind, partner_id, change, options)
 
 
-def _positions_after(ws: Workspace, partner_id: str, day: str) -> list[str]:
-    """Opinions adopted after ``day`` in which the partner took a position (they would become invalid)."""
-    from cpne.records.loader import LoadError, decode, parse_text
+def positions_outside(ws: Workspace, partner: dict[str, Any]) -> list[str]:
+    """Opinions in which the partner took a position although it was not a member on their adoption date.
 
+    Checked when a partner's ``joined``/``left`` change, since that would make those opinions invalid.
+    """
+    from cpne.records.loader import LoadError, decode, parse_text
+    from cpne.validation.register import member_on
+
+    partner_id = str(partner.get("id"))
     folder = ws.repo.kind_dir(KINDS["opinion"])
     needle = partner_id.encode("utf-8")
-    late = []
+    outside = []
     for record_id in ws.ids(KINDS["opinion"]):
         try:
             raw = (folder / f"{record_id}.yaml").read_bytes()
@@ -245,14 +247,27 @@ def _positions_after(ws: Workspace, partner_id: str, day: str) -> list[str]:
                 continue
             data = parse_text(decode(raw))
         except (OSError, LoadError):
-            continue
-        adopted = (data.get("dates") or {}).get("adopted") if isinstance(data.get("dates"), dict) else None
-        decision = data.get("decision")
-        if not isinstance(adopted, str) or adopted <= day or not isinstance(decision, dict):
+            continue  # validation reports unreadable records
+        dates, decision = data.get("dates"), data.get("decision")
+        adopted = dates.get("adopted") if isinstance(dates, dict) else None
+        if not isinstance(adopted, str) or not isinstance(decision, dict) or member_on(partner, adopted):
             continue
         if any(isinstance(p, dict) and p.get("partner") == partner_id for p in decision.get("positions") or []):
-            late.append(record_id)
-    return late
+            outside.append(record_id)
+    return outside
+
+
+def _check_membership(ws: Workspace, loaded: Loaded, data: dict[str, Any], hint: str) -> None:
+    if (loaded.data.get("joined"), loaded.data.get("left")) == (data.get("joined"), data.get("left")):
+        return
+    outside = positions_outside(ws, data)
+    if outside:
+        span = f"from {data.get('joined')}" + (f" to {data['left']}" if data.get("left") else "")
+        raise CpneError(
+            f"partner {data.get('id')} took a position in opinions adopted when it would not be a member"
+            f" ({span}): {', '.join(outside)}",
+            hint=hint,
+        )
 
 
 def archive(ws: Workspace, theme_id: str, options: WriteOptions) -> Outcome:

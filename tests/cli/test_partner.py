@@ -161,8 +161,15 @@ def test_retire_before_a_position_it_took_is_refused(data_repo: Path) -> None:
     before = tree_state(data_repo)
     result = cpne(data_repo, "partner", "retire", "amf", "--date", "2016-01-01")
     assert result.exit_code == 1
-    assert f"took a position in opinions adopted after 2016-01-01: {opinion}" in result.stderr
+    assert (
+        f"took a position in opinions adopted when it would not be a member (from 2015-10-01 to 2016-01-01): {opinion}"
+        in result.stderr
+    )
+    late_join = cpne(data_repo, "partner", "update", "amf", "--joined", "2017-01-01")
+    assert late_join.exit_code == 1
+    assert f"(from 2017-01-01): {opinion}" in late_join.stderr
     assert tree_state(data_repo) == before
+    ok(data_repo, "partner", "update", "amf", "--left", "2016-05-01")  # the adoption day itself is fine
 
 
 def test_retire_today_by_default(data_repo: Path) -> None:
