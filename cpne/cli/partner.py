@@ -8,6 +8,7 @@ import typer
 
 from cpne.cli import records as rc
 from cpne.cli.common import sub_app
+from cpne.kinds import KINDS
 from cpne.ops.fields import Membership, PartnerCategory
 
 app = sub_app("partner", "Members of the committee: add, list, show, update, retire.")
@@ -154,7 +155,7 @@ def retire(
     """A partner leaves the committee: sets 'left'. Records that name it stay valid."""
     from cpne.ops import records
 
-    rc.kind_check(records.kind_named("partner"), record_id)
+    rc.kind_check(KINDS["partner"], record_id)
     flags = rc.Flags(dry_run, no_commit, author, as_json)
     outcome = records.retire(rc.workspace(ctx), record_id, rc.write_options(ctx, flags), on=date)
     rc.report(outcome, flags)

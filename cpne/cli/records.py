@@ -9,6 +9,7 @@ git, YAML and validation code) are imported inside the command functions.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -122,8 +123,6 @@ def read_text_input(value: str | None, option: str) -> str | None:
     """The text of ``--body-file FILE`` (``-``: stdin), as UTF-8."""
     if value is None:
         return None
-    import sys
-
     try:
         if value == "-":
             return sys.stdin.read()

@@ -8,6 +8,7 @@ import typer
 
 from cpne.cli import records as rc
 from cpne.cli.common import sub_app
+from cpne.kinds import KINDS
 from cpne.ops.fields import ThemeStatus
 
 app = sub_app("theme", "Themes of the committee's work: add, list, show, update, archive.")
@@ -82,6 +83,6 @@ def archive(
     """The committee no longer works on a theme: status archived. Records that name it stay valid."""
     from cpne.ops import records
 
-    rc.kind_check(records.kind_named("theme"), record_id)
+    rc.kind_check(KINDS["theme"], record_id)
     flags = rc.Flags(dry_run, no_commit, author, as_json)
     rc.report(records.archive(rc.workspace(ctx), record_id, rc.write_options(ctx, flags)), flags)

@@ -20,10 +20,6 @@ from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions, deep
 YEAR_DATE = {"opinion": "created", "review": "opened"}
 
 
-def kind_named(name: str) -> Kind:
-    return KINDS[name]
-
-
 def missing_message(kind: str, absent: Sequence[fields.Field]) -> UsageError:
     options = ", ".join(f.option for f in absent)
     word = "option" if len(absent) == 1 else "options"
