@@ -67,7 +67,7 @@ def test_random_opinion_status_sequences(tmp_path: Path) -> None:
     template = _template(tmp_path)
     counter = itertools.count()
 
-    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(steps=st.lists(STEP, min_size=1, max_size=5))
     def run(steps: list[tuple[str, int, bool, bool]]) -> None:
         root = tmp_path / f"r{next(counter)}"
@@ -113,7 +113,7 @@ def test_random_review_status_sequences(tmp_path: Path) -> None:
     template = _template(tmp_path)
     counter = itertools.count()
 
-    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(steps=st.lists(REVIEW_STEP, min_size=1, max_size=4))
     def run(steps: list[tuple[str, int]]) -> None:
         root = tmp_path / f"r{next(counter)}"
