@@ -117,3 +117,49 @@ class GitRepo:
     def tracked(self, rel: str) -> bool:
         """Whether git knows the path (in HEAD or in the index)."""
         return bool(self.run("ls-files", "--", rel).strip())
+
+    @property
+    def common_dir(self) -> Path:
+        """The repository's shared ``.git`` folder (the same for every linked work tree)."""
+        return Path(self.repo.common_dir).resolve()
+
+    def status(self, paths: Sequence[Path]) -> list[str]:
+        """``git status --porcelain`` lines for ``paths`` (untracked files included); empty when clean."""
+        if not paths:
+            return []
+        out = self.run("status", "--porcelain", "--untracked-files=all", "--", *[self.rel(p) for p in paths])
+        return [line for line in out.splitlines() if line.strip()]
+
+    def branch_commits(self) -> list[str]:
+        """The distinct commits that local and remote-tracking branches point at."""
+        out = self.run("for-each-ref", "--format=%(objectname)", "refs/heads", "refs/remotes")
+        return sorted(set(out.split()))
+
+    def tree_names(self, commit: str, folder: Path) -> list[str]:
+        """File names directly inside ``folder`` in ``commit`` (empty when the folder is absent there)."""
+        rel = self.rel(folder)
+        out = self.run("ls-tree", "--name-only", "--full-tree", commit, "--", rel + "/")
+        return [line.rsplit("/", 1)[-1] for line in out.splitlines() if line]
+
+    def move(self, old: Path, new: Path) -> None:
+        """``git mv OLD NEW``: the rename is staged, like git does it."""
+        self.run("mv", "--", self.rel(old), self.rel(new))
+
+    def reset_paths(self, paths: Sequence[Path]) -> None:
+        """Put the index entries of ``paths`` back as they are in HEAD (files are not touched)."""
+        with contextlib.suppress(GitError):
+            self.run("reset", "--quiet", "HEAD", "--", *[self.rel(p) for p in paths])
+
+    def log_follow(self, path: Path) -> str:
+        """``git log --follow`` of one file, with the patch, in a form :mod:`cpne.ops.history` parses."""
+        return self.run(
+            "log",
+            "--follow",
+            "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s",
+            "--patch",
+            "--unified=0",
+            "--no-color",
+            "--no-ext-diff",
+            "--",
+            self.rel(path),
+        )

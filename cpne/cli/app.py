@@ -57,5 +57,5 @@ app.add_typer(export.app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also ``python -m cpne``)."""
+    app(prog_name="cpne")

@@ -1,0 +1,139 @@
+"""Asking for missing values when stdin is a terminal, offering the register's own choices.
+
+Prompts are written to stderr (stdout stays for results). Choices accept a number from
+the list or the value itself; lists accept several, separated by commas.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from cpne.cli import output
+from cpne.errors import CpneError
+from cpne.kinds import KINDS, Kind
+from cpne.ops import fields
+
+if TYPE_CHECKING:
+    from cpne.ops.workspace import Workspace
+
+
+def interactive() -> bool:
+    """Whether cpne may ask: stdin is a terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask_text(label: str, *, default: str | None = None, check: Callable[[str], str] | None = None) -> str:
+    """A value typed by the user; ``check`` may refuse it (CpneError), and the question is asked again."""
+    while True:
+        value = str(typer.prompt(label, default=default, err=True, show_default=default is not None)).strip()
+        if not value:
+            output.error("a value is needed")
+            continue
+        if check is None:
+            return value
+        try:
+            return check(value)
+        except CpneError as exc:
+            output.error(exc.message)
+
+
+def ask_choice(
+    label: str, choices: Sequence[tuple[str, str]], *, many: bool = False, default: str | None = None
+) -> Any:
+    """One (or, with ``many``, several) of ``choices`` — pairs of (value, description)."""
+    if not choices:
+        raise CpneError(f"nothing to choose from for {label}", hint="add one first")
+    width = max(len(value) for value, _ in choices)
+    output.message(f"{label}:")
+    for index, (value, description) in enumerate(choices, 1):
+        output.message(f"  {index:>2}  {value.ljust(width)}  {description}".rstrip())
+    values = [value for value, _ in choices]
+    question = f"{label} (numbers or values, separated by commas)" if many else f"{label} (number or value)"
+
+    def pick(raw: str) -> Any:
+        picked = []
+        for part in [p.strip() for p in raw.split(",")] if many else [raw.strip()]:
+            if part.isdigit() and 1 <= int(part) <= len(values):
+                picked.append(values[int(part) - 1])
+            elif part in values:
+                picked.append(part)
+            elif part:
+                raise CpneError(f"'{part}' is not one of the choices")
+        if not picked:
+            raise CpneError("choose at least one")
+        return list(dict.fromkeys(picked)) if many else picked[0]
+
+    return ask_text(question, default=default, check=pick)
+
+
+def register_choices(ws: Workspace, targets: Sequence[str]) -> list[tuple[str, str]]:
+    """The records a reference may name, with something a person recognises them by."""
+    from cpne.ops.query import is_current, load_all, sort_key
+
+    out: list[tuple[str, str]] = []
+    for name in targets:
+        kind = KINDS[name]
+        records = sorted(load_all(ws, kind).records, key=lambda r: sort_key(kind, r))
+        for record in records:
+            if name == "theme" and record.get("status") == "archived":
+                continue
+            if name == "partner" and not is_current(record):
+                continue
+            label = " — ".join(str(record[k]) for k in ("acronym", "title", "name") if record.get(k))
+            if name == "theme":
+                label = f"{record.get('number')}. {record.get('title', '')}"
+            out.append((str(record.get("id")), label))
+    return out
+
+
+def ask_field(ws: Workspace, kind: Kind, item: fields.Field, values: Mapping[str, Any]) -> Any:
+    label = item.label[0].upper() + item.label[1:]
+    if item.type in ("choice", "choices"):
+        return ask_choice(label, [(c, "") for c in item.choices], many=item.type == "choices")
+    if item.type in ("ref", "refs"):
+        return ask_choice(label, register_choices(ws, item.target), many=item.type == "refs")
+    if item.type == "date":
+        return ask_text(label, check=lambda v: fields.check_date(v, item.option))
+    if kind.name == "review" and item.key == "version":
+        versions = _versions(ws, values.get("referential"))
+        if versions:
+            return ask_choice(label, [(v, "") for v in versions], default=versions[-1])
+    return ask_text(label)
+
+
+def _versions(ws: Workspace, referential: Any) -> list[str]:
+    if not isinstance(referential, str):
+        return []
+    try:
+        data = ws.read(KINDS["referential"], referential).data
+    except CpneError:
+        return []
+    return [str(v["version"]) for v in data.get("versions") or [] if isinstance(v, dict) and "version" in v]
+
+
+def complete(ws: Workspace, kind: Kind, values: dict[str, Any], record_id: str | None) -> str | None:
+    """Ask for the id (chosen kinds) and every value ``add``/``new`` needs and did not get."""
+    if kind.id_prefix is None and not record_id:
+
+        def check_id(value: str) -> str:
+            ws.path(kind, value)
+            if ws.path(kind, value).exists():
+                raise CpneError(f"{kind.name} '{value}' already exists")
+            return value
+
+        record_id = ask_text(f"Id of the new {kind.name} (e.g. {kind.id_example})", check=check_id)
+    asked: set[str] = set()
+    while True:
+        absent = [f for f in fields.missing(kind.name, values) if f.key not in asked]
+        if not absent:
+            return record_id
+        item = absent[0]
+        asked.add(item.key)
+        values[item.key] = ask_field(ws, kind, item, values)

@@ -1,0 +1,190 @@
+"""``renumber OLD NEW``: move a record to a free id and rewrite every reference to it, in one commit.
+
+The way out of an id collision between two branches: on the branch whose record should
+move, ``cpne renumber OP-2026-001 OP-2026-002`` (or without NEW: the next free id).
+The file is moved with ``git mv`` (so ``history`` follows it), its ``id`` changes, and
+every record that names it (the reference fields listed in :mod:`cpne.kinds`) is
+rewritten in canonical form. Nothing is written when the moved record would not be
+valid; if a rewritten record is not valid, or the commit fails, everything is put back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cpne.errors import CpneError, InvalidRecord, UsageError
+from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind, kind_of_id
+from cpne.ops.records import YEAR_DATE
+from cpne.ops.workspace import FileChange, Workspace, WriteOptions, deep, title_of
+from cpne.records.loader import LoadError, decode, parse_text
+from cpne.validation.register import reference_values
+
+
+@dataclass
+class RenumberOutcome:
+    kind: Kind
+    old_id: str
+    new_id: str
+    text: str
+    referrers: list[str] = field(default_factory=list)  # repository-relative paths rewritten
+    commit: str | None = None
+    dry_run: bool = False
+
+
+def resolve_kind(ws: Workspace, record_id: str, kind_name: str | None) -> Kind:
+    """The kind of the record ``record_id``: from ``--kind``, the id's shape, or the folder holding it."""
+    if kind_name is not None:
+        if kind_name not in KINDS:
+            raise UsageError(f"--kind: '{kind_name}' is not one of: {', '.join(KINDS)}")
+        return KINDS[kind_name]
+    by_shape = kind_of_id(record_id)
+    if by_shape is not None:
+        return by_shape
+    candidates = [k for k in KINDS.values() if k.id_prefix is None and k.valid_id(record_id)]
+    if not candidates:
+        raise UsageError(f"'{record_id}' is not a valid record id (examples: amf, OP-2026-001, REV-2026-001)")
+    holders = [k for k in candidates if ws.repo.record_path(k, record_id).exists()]
+    if len(holders) > 1:
+        names = " and ".join(k.name for k in holders)
+        raise UsageError(f"'{record_id}' names a {names}: say which with --kind")
+    if not holders:
+        raise CpneError(f"no record '{record_id}' (looked in {', '.join(k.data_dir for k in candidates)})")
+    return holders[0]
+
+
+def _rewrite(record: dict[str, Any], pointer: tuple[str | int, ...], value: str) -> None:
+    node: Any = record
+    for part in pointer[:-1]:
+        node = node[part]
+    node[pointer[-1]] = value
+
+
+def _point_to_new(kind: Kind, record: dict[str, Any], target: Kind, old_id: str, new_id: str) -> bool:
+    """Rewrite in ``record`` every reference of ``kind`` to ``target``'s ``old_id``. Whether any changed."""
+    changed = False
+    for ref in kind.references:
+        if target.name not in ref.targets:
+            continue
+        for pointer, value in list(reference_values(record, ref)):
+            if value == old_id:
+                _rewrite(record, pointer, new_id)
+                changed = True
+    return changed
+
+
+def renumber(
+    ws: Workspace,
+    old_id: str,
+    new_id: str | None,
+    options: WriteOptions,
+    *,
+    kind_name: str | None = None,
+) -> RenumberOutcome:
+    kind = resolve_kind(ws, old_id, kind_name)
+    old_path = ws.path(kind, old_id)
+    if new_id is not None:
+        ws.path(kind, new_id)
+        if new_id == old_id:
+            raise UsageError("OLD and NEW are the same id")
+    elif kind.id_prefix is None:
+        raise UsageError(f"give the new id of {kind.name} '{old_id}' (NEW)")
+    with ws.writing(options):
+        loaded = ws.read(kind, old_id)
+        if new_id is None:
+            from cpne.ops.ids import next_id
+
+            year = str((loaded.data.get("dates") or {}).get(YEAR_DATE[kind.name], old_id[-8:-4]))[:4]
+            new_id = next_id(ws.repo, ws.git, kind, year)
+        new_path = ws.path(kind, new_id)
+        if new_path.exists() or ws.git.tracked(ws.git.rel(new_path)):
+            raise CpneError(f"{kind.name} '{new_id}' already exists ({ws.relpath(kind, new_id)})")
+        data = deep(loaded.data)
+        data["id"] = new_id
+        _point_to_new(kind, data, kind, old_id, new_id)
+        text = ws.dump(kind, data)
+        referrers = _referrers(ws, kind, old_id, new_id)
+        ws.ensure_clean([old_path, new_path, *(c.path for c in referrers)])
+        _check_before_move(ws, kind, new_id, text)
+        outcome = RenumberOutcome(kind, old_id, new_id, text, [ws.repo.relative(c.path) for c in referrers])
+        if options.dry_run:
+            outcome.dry_run = True
+            return outcome
+        ws.git.move(old_path, new_path)
+
+        def undo() -> None:
+            new_path.unlink(missing_ok=True)
+            old_path.write_bytes(loaded.raw)
+            ws.git.reset_paths([old_path, new_path])
+
+        def recheck() -> None:
+            _check_written(ws, [FileChange(new_path, text, loaded.raw), *referrers])
+
+        body = title_of(data)
+        if referrers:
+            body += "\n\nReferences rewritten in: " + ", ".join(outcome.referrers)
+        outcome.commit = ws.apply(
+            [FileChange(new_path, text, loaded.raw), *referrers],
+            f"{kind.name} {new_id}: renumber from {old_id}",
+            body,
+            options,
+            removed=[old_path],
+            undo=undo,
+            before_commit=recheck,
+        )
+        return outcome
+
+
+def _referrers(ws: Workspace, target: Kind, old_id: str, new_id: str) -> list[FileChange]:
+    """Every other record that names ``old_id``, rewritten to name ``new_id``."""
+    changes = []
+    needle = old_id.encode("utf-8")
+    for kind in KINDS.values():
+        if not any(target.name in ref.targets for ref in kind.references):
+            continue
+        folder = ws.repo.kind_dir(kind)
+        for record_id in ws.ids(kind):
+            if kind is target and record_id == old_id:
+                continue
+            path = folder / f"{record_id}.yaml"
+            try:
+                raw = path.read_bytes()
+                if needle not in raw:
+                    continue
+                data = parse_text(decode(raw))
+            except (OSError, LoadError) as exc:
+                raise CpneError(
+                    f"cannot read {ws.relpath(kind, record_id)}, which may name {old_id}: {exc}",
+                    hint="fix it first (`cpne validate`)",
+                ) from None
+            if _point_to_new(kind, data, target, old_id, new_id):
+                changes.append(FileChange(path, ws.dump(kind, data), raw))
+    return changes
+
+
+def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> None:
+    """Validate the moved record before anything is written.
+
+    The old file is still in place, so a theme's number is seen twice: that one
+    problem is left to the check made once the file has moved (:func:`_check_written`).
+    """
+    from cpne.validation.runner import validate_candidate
+
+    problems = validate_candidate(ws.repo, kind, new_id, text)
+    errors = [p for p in problems if p.is_error and not (kind.name == "theme" and p.code == "duplicate-number")]
+    if errors:
+        carried: list[object] = list(problems)
+        raise InvalidRecord(f"{kind.name} {new_id} would not be valid; nothing was written", carried)
+
+
+def _check_written(ws: Workspace, changes: Sequence[FileChange]) -> None:
+    """Validate the moved and rewritten records in place, before the commit (everything is put back on error)."""
+    from cpne.validation.runner import validate_candidate
+
+    for change in changes:
+        kind = KIND_BY_FOLDER[change.path.parent.name]
+        problems = validate_candidate(ws.repo, kind, change.path.stem, change.text)
+        if any(p.is_error for p in problems):
+            carried: list[object] = list(problems)
+            raise InvalidRecord(f"{ws.repo.relative(change.path)} would not be valid; nothing was changed", carried)

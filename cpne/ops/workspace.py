@@ -1,0 +1,305 @@
+"""A data repository opened for the record commands: reading records, and the one write pipeline.
+
+Every change goes through :meth:`Workspace.write_record` (or :meth:`Workspace.apply` for
+several files), which keeps DESIGN.md's rules: the record is rendered in canonical
+form and validated against the whole register before anything is written; files are
+written atomically; only the touched paths are committed, through the git binary; if
+the commit fails every file is put back byte for byte. Callers hold the lock
+(:meth:`Workspace.writing`) and check that the records they touch have no
+uncommitted changes (:meth:`Workspace.ensure_clean`) before reading them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
+from cpne.git import GitRepo
+from cpne.kinds import Kind
+from cpne.ops.lock import Holder, RepoLock
+from cpne.records.loader import LoadError, decode, parse_text
+from cpne.records.writer import dump, schema_order, write_atomic
+from cpne.repo import DataRepo
+from cpne.validation.problems import Problem
+
+AUTHOR_RE = re.compile(r"^[^<>\n]+ <[^<>\n]*>$")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How a command writes: ``--dry-run``, ``--no-commit``, ``--author``; how long it waits for the lock."""
+
+    dry_run: bool = False
+    commit: bool = True
+    author: str | None = None
+    wait: float = 0.0
+    command: str = "cpne"
+    on_wait: Callable[[Holder], None] | None = None
+    on_recover: Callable[[Holder | None], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.author is not None and not AUTHOR_RE.match(self.author):
+            raise UsageError(f"--author: '{self.author}' is not of the form 'Name <mail>'")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record read from disk: its bytes (to put back), text and data."""
+
+    kind: Kind
+    record_id: str
+    path: Path
+    raw: bytes
+    text: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a write did (or, with ``--dry-run``, would do)."""
+
+    kind: Kind
+    record_id: str
+    relpath: str
+    text: str
+    data: dict[str, Any]
+    verb: str
+    commit: str | None = None
+    changed: bool = True
+    dry_run: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        return f"{self.kind.name} {self.record_id}: {self.verb}"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file to write; ``old`` is its previous bytes (None when it is new)."""
+
+    path: Path
+    text: str
+    old: bytes | None
+
+
+def title_of(data: dict[str, Any]) -> str:
+    for key in ("title", "name"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Put exact bytes back (temporary file in the same folder, then rename)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class Workspace:
+    """A data repository, its git work tree (opened on first use) and its kinds' field orders."""
+
+    def __init__(self, repo: DataRepo) -> None:
+        self.repo = repo
+        self._git: GitRepo | None = None
+        self._orders: dict[str, dict[str, Any]] = {}
+
+    # -- reading -----------------------------------------------------------------------
+
+    @property
+    def git(self) -> GitRepo:
+        if self._git is None:
+            self._git = GitRepo.open(self.repo.root)
+        return self._git
+
+    def path(self, kind: Kind, record_id: str) -> Path:
+        """The record's path; the id is checked against its pattern first (UsageError)."""
+        return self.repo.record_path(kind, record_id)
+
+    def relpath(self, kind: Kind, record_id: str) -> str:
+        return f"{kind.data_dir}/{record_id}.yaml"
+
+    def ids(self, kind: Kind) -> list[str]:
+        """Ids of the kind's records in the work tree (file stems), sorted."""
+        try:
+            names = os.listdir(self.repo.kind_dir(kind))
+        except FileNotFoundError:
+            return []
+        return sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml") and not n.startswith("."))
+
+    def read(self, kind: Kind, record_id: str) -> Loaded:
+        """Read and parse a record; a missing or unreadable one is a RecordError naming the file."""
+        path = self.path(kind, record_id)
+        relpath = self.relpath(kind, record_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            close = get_close_matches(record_id, self.ids(kind), n=1)
+            raise RecordError(
+                f"no {kind.name} '{record_id}' ({relpath} does not exist)",
+                hint=f"did you mean '{close[0]}'?" if close else f"`cpne {kind.name} list` shows them",
+            ) from None
+        except OSError as exc:
+            raise RecordError(f"cannot read: {exc.strerror}", path=relpath) from None
+        try:
+            text = decode(raw)
+            data = parse_text(text)
+        except LoadError as exc:
+            raise RecordError(
+                exc.message, path=relpath, line=exc.line, hint="run `cpne validate` for details"
+            ) from None
+        return Loaded(kind, record_id, path, raw, text, data)
+
+    def order(self, kind: Kind) -> dict[str, Any]:
+        """The kind's field order, from the repository's schema."""
+        if kind.name not in self._orders:
+            from cpne.validation.schemas import SchemaProblem, load_schema
+
+            try:
+                schema = load_schema(self.repo.schemas_dir / kind.schema_file)
+            except SchemaProblem as exc:
+                raise CpneError(exc.message, path=self.repo.relative(exc.path), line=exc.line) from None
+            self._orders[kind.name] = schema_order(schema)
+        return self._orders[kind.name]
+
+    def dump(self, kind: Kind, data: dict[str, Any]) -> str:
+        return dump(data, self.order(kind))
+
+    # -- checking ----------------------------------------------------------------------
+
+    def check(self, kind: Kind, record_id: str, text: str) -> list[Problem]:
+        """Validate ``text`` as the record ``record_id`` against the whole register.
+
+        Raises InvalidRecord (carrying every problem) when there is an error; returns the warnings.
+        """
+        from cpne.validation.runner import validate_candidate
+
+        problems = validate_candidate(self.repo, kind, record_id, text)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            carried: list[object] = list(problems)
+            raise InvalidRecord(f"{kind.name} {record_id} would not be valid; nothing was written", carried)
+        return problems
+
+    def ensure_clean(self, paths: Sequence[Path]) -> None:
+        """Refuse to touch records that have uncommitted changes (staged, unstaged or untracked)."""
+        lines = self.git.status(paths)
+        if lines:
+            files = ", ".join(line[3:] for line in lines)
+            raise CpneError(
+                f"uncommitted changes in {files}: cpne does not touch a record you are changing",
+                hint="commit them (or `git stash` them) first, or discard them with `git restore -- FILE`",
+            )
+
+    # -- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self, options: WriteOptions) -> Iterator[None]:
+        """Hold the repository lock for a write (nothing to lock for a dry run)."""
+        if options.dry_run:
+            yield
+            return
+        with RepoLock(
+            self.git.common_dir,
+            options.command,
+            wait=options.wait,
+            on_wait=options.on_wait,
+            on_recover=options.on_recover,
+        ):
+            yield
+
+    def write_record(
+        self,
+        kind: Kind,
+        record_id: str,
+        data: dict[str, Any],
+        *,
+        verb: str,
+        options: WriteOptions,
+        old: Loaded | None,
+    ) -> Outcome:
+        """Render, validate, write and commit one record (the caller holds the lock)."""
+        text = self.dump(kind, data)
+        relpath = self.relpath(kind, record_id)
+        if old is not None and data == old.data:
+            return Outcome(kind, record_id, relpath, old.text, data, verb, changed=False, dry_run=options.dry_run)
+        warnings = self.check(kind, record_id, text)
+        if options.dry_run:
+            return Outcome(kind, record_id, relpath, text, data, verb, dry_run=True, warnings=warnings)
+        path = self.path(kind, record_id)
+        commit = self.apply(
+            [FileChange(path, text, old.raw if old is not None else None)],
+            f"{kind.name} {record_id}: {verb}",
+            title_of(data),
+            options,
+        )
+        return Outcome(kind, record_id, relpath, text, data, verb, commit=commit, warnings=warnings)
+
+    def apply(
+        self,
+        changes: Sequence[FileChange],
+        subject: str,
+        body: str,
+        options: WriteOptions,
+        *,
+        removed: Sequence[Path] = (),
+        undo: Callable[[], None] | None = None,
+        before_commit: Callable[[], None] | None = None,
+    ) -> str | None:
+        """Write ``changes`` atomically and commit them (unless ``--no-commit``).
+
+        On any failure, including a refused commit, every file is put back as it was,
+        ``undo`` runs, and the error goes on.
+        """
+        written: list[FileChange] = []
+        try:
+            for change in changes:
+                try:
+                    write_atomic(change.path, change.text)
+                except OSError as exc:
+                    raise CpneError(
+                        f"cannot write {self.repo.relative(change.path)}: {exc.strerror or exc}; nothing was changed"
+                    ) from None
+                written.append(change)
+            if before_commit is not None:
+                before_commit()
+            if not options.commit:
+                return None
+            return self.git.commit_paths(
+                [c.path for c in changes], subject, body, author=options.author, removed=removed
+            )
+        except BaseException:
+            for change in reversed(written):
+                if change.old is None:
+                    change.path.unlink(missing_ok=True)
+                else:
+                    write_bytes_atomic(change.path, change.old)
+            if undo is not None:
+                undo()
+            raise
+
+
+def deep(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a record to change."""
+    return copy.deepcopy(data)
