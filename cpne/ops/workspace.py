@@ -15,7 +15,6 @@ import contextlib
 import copy
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -27,7 +26,7 @@ from cpne.git import GitRepo
 from cpne.kinds import Kind
 from cpne.ops.lock import Holder, RepoLock
 from cpne.records.loader import LoadError, decode, parse_text
-from cpne.records.writer import dump, schema_order, write_atomic
+from cpne.records.writer import dump, schema_order, write_atomic, write_atomic_bytes
 from cpne.repo import DataRepo
 from cpne.validation.problems import Problem
 
@@ -98,23 +97,6 @@ def title_of(data: dict[str, Any]) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Put exact bytes back (temporary file in the same folder, then rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 class Workspace:
@@ -294,7 +276,7 @@ class Workspace:
                 if change.old is None:
                     change.path.unlink(missing_ok=True)
                 else:
-                    write_bytes_atomic(change.path, change.old)
+                    write_atomic_bytes(change.path, change.old)
             if undo is not None:
                 undo()
             raise
