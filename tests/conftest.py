@@ -44,7 +44,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
 
 def git(cwd: Path, *args: str) -> str:
     """Run git for a test's own setup or assertions."""
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, encoding="utf-8", check=True)
     return done.stdout
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from cpne.records.writer import RecordDumper, dump
@@ -24,10 +25,20 @@ from cpne.records.writer import RecordDumper, dump
 # surrogates and the byte-order mark; not the astral planes), less YAML 1.1's extra
 # line breaks (U+2028, U+2029).
 _SAFE_CHARS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-# A character outside the safe set: libyaml writes the text double-quoted, with escapes.
-_UNSAFE_RE = re.compile(f"[^{_SAFE_CHARS}]")
-_UNSAFE_BLOCK_RE = re.compile(f"[^{_SAFE_CHARS}\n]")
+
+
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+@cache
+def _unsafe_re() -> re.Pattern[str]:
+    """A character outside the safe set (compiled on first need: the class is large)."""
+    return re.compile(f"[^{_SAFE_CHARS}]")
+
+
+def _safe(text: str) -> bool:
+    """Whether every character of ``text`` is in the safe set (libyaml writes it as it is)."""
+    return _unsafe_re().search(text) is None
 
 
 # The dumper's implicit resolvers, by first character (None: any): text one of them
@@ -54,7 +65,7 @@ def _oneline(text: str) -> str:
     known = _KNOWN.get(text)
     if known is not None:
         return known
-    if _UNSAFE_RE.search(text):
+    if not _safe(text):
         raise _Unsure  # double-quoted, with escapes
     written = text
     if (
@@ -78,15 +89,17 @@ def _literal(text: str, indent: int, out: list[str]) -> None:
     """``|-``/``|`` header and the block's lines, each non-empty one indented."""
     if text[0] in " \n" or text[-1] == " " or text.endswith("\n\n") or " \n" in text:
         raise _Unsure
-    if _UNSAFE_BLOCK_RE.search(text):
-        raise _Unsure
+    lines = text.split("\n")
     if text.endswith("\n"):
-        out.append("|\n")
-        text = text[:-1]
+        lines.pop()
+        header = "|\n"
     else:
-        out.append("|-\n")
+        header = "|-\n"
+    if not all(_safe(line) for line in lines if line):
+        raise _Unsure
+    out.append(header)
     pad = " " * indent
-    for line in text.split("\n"):
+    for line in lines:
         if line:
             out.append(pad)
             out.append(line)

@@ -16,6 +16,15 @@ from typing import Any
 from cpne.kinds import KINDS, Reference
 from cpne.validation.files import FileResult
 
+# The top-level fields of opinions and reviews that the checks below read. Validation
+# keeps only these of such records when it caches results or gets them from worker
+# processes (partners, themes and referentials are kept whole): add a field here when
+# a check starts reading one (a test checks that every reference is listed).
+CROSS_FIELDS: dict[str, frozenset[str]] = {
+    "opinion": frozenset({"id", "themes", "rapporteurs", "referral", "decision", "related", "dates"}),
+    "review": frozenset({"id", "referential", "version", "status", "themes", "rapporteurs", "outcome"}),
+}
+
 
 @dataclass(frozen=True)
 class CrossIssue:
