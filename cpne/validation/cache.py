@@ -123,10 +123,15 @@ class ResultCache:
 
     def _connect(self) -> sqlite3.Connection | None:
         """The database, when it exists (it is created only to save)."""
+        import sqlite3
+
         if not self._opened:
             self._opened = True
             if self.path.is_file():
-                self._db = _connect(self.path)
+                try:
+                    self._db = _connect(self.path)
+                except sqlite3.Error:  # corrupt: an empty cache, replaced on save
+                    self._db = None
         return self._db
 
     @property
@@ -195,7 +200,11 @@ class ResultCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            db = self._connect() or _connect(self.path)
+            db = self._connect()
+            if db is None:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                db = _connect(self.path)
             self._db, self._opened = db, True
             with db:
                 db.execute("DELETE FROM generations WHERE key != ?", (self.key,))

@@ -27,7 +27,10 @@ from cpne.records.writer import RecordDumper, dump
 _SAFE_CHARS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
 
 
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+# First characters that make libyaml quote the text; "-", "?" and ":" only when a space
+# (or the end) follows them.
+_INDICATORS = frozenset(",[]{}#&*!|>'\"%@` ")
+_INDICATORS_BEFORE_SPACE = frozenset("-?:")
 
 
 @cache
@@ -71,8 +74,9 @@ def _oneline(text: str) -> str:
     if (
         not text
         or text[0] in _INDICATORS
+        or (text[0] in _INDICATORS_BEFORE_SPACE and text[1:2] in ("", " "))
         or text[-1] in " :"
-        or text.startswith("...")
+        or text.startswith(("---", "..."))
         or ": " in text
         or " #" in text
         or any(regexp.match(text) for regexp in _IMPLICIT.get(text[0], _ANY_FIRST))

@@ -112,10 +112,10 @@ class FileChecker:
         """The kind this record really is, when it sits in another kind's folder."""
         record_id = data.get("id")
         by_id = kind_of_id(record_id) if isinstance(record_id, str) else None
-        if by_id is not None and by_id is not kind:
+        if by_id is not None and by_id.name != kind.name:
             return by_id
         for other in KINDS.values():
             schema = self.schemas.get(other.name)
-            if other is not kind and schema is not None and schema.is_valid(data):
+            if other.name != kind.name and schema is not None and schema.is_valid(data):
                 return other
         return None

@@ -386,9 +386,13 @@ def _init_worker(schemas: dict[str, KindSchema]) -> None:
     _WORKER_CHECKER = FileChecker(schemas)
 
 
-def _work(batch: list[tuple[int, RecordFile]]) -> list[tuple[int, str | None, FileResult]]:
+def _work(batch: list[tuple[int, str, str, str]]) -> list[tuple[int, str | None, FileResult]]:
+    """Check a batch of (index, kind name, path, relpath): plain values, cheap to send."""
     assert _WORKER_CHECKER is not None
-    return [(index, *_check_one(_WORKER_CHECKER, record, None)) for index, record in batch]
+    return [
+        (index, *_check_one(_WORKER_CHECKER, RecordFile(KINDS[kind], fspath, relpath), None))
+        for index, kind, fspath, relpath in batch
+    ]
 
 
 def _in_workers(
@@ -399,7 +403,8 @@ def _in_workers(
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context: Any = multiprocessing.get_context(method)
-    batches = [jobs[i : i + POOL_BATCH] for i in range(0, len(jobs), POOL_BATCH)]
+    plain = [(index, record.kind.name, record.fspath, record.relpath) for index, record in jobs]
+    batches = [plain[i : i + POOL_BATCH] for i in range(0, len(plain), POOL_BATCH)]
     with context.Pool(min(workers, len(batches)), initializer=_init_worker, initargs=(schemas,)) as pool:
         for batch in pool.imap_unordered(_work, batches):
             yield from batch
