@@ -392,6 +392,7 @@ def make_opinions(
 def make_reviews(
     rng: random.Random,
     text: Text,
+    *,
     count: int,
     themes: list[str],
     partners: list[dict[str, Any]],
@@ -488,6 +489,8 @@ def _git(root: Path, *args: str, input: bytes | None = None) -> str:
 
 def _init(root: Path) -> None:
     """``cpne init --no-seed`` with a fixed identity and date (so the history is deterministic)."""
+    root.mkdir(parents=True)
+    _git(root, "init", "--quiet")  # its own repository, even inside another work tree
     cpne = Path(sys.executable).with_name("cpne")
     command = [str(cpne)] if cpne.exists() else [sys.executable, "-c", "from cpne.cli.app import main; main()"]
     done = subprocess.run(
@@ -540,7 +543,9 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
     referentials = make_referentials(rng, text)
     theme_ids = [t["id"] for t in themes]
     opinions = make_opinions(rng, text, size, theme_ids, partners)
-    reviews = make_reviews(rng, text, size // 10, theme_ids, partners, referentials, opinions)
+    reviews = make_reviews(
+        rng, text, count=size // 10, themes=theme_ids, partners=partners, referentials=referentials, opinions=opinions
+    )
 
     _init(dest)
     schemas = {

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 import cpne
+from cpne.kinds import KINDS
 from cpne.records.writer import dump
 from cpne.repo import DataRepo
 from cpne.validation import cache as result_cache
 from cpne.validation import canonical, files, runner, schemas
 from cpne.validation.register import CROSS_FIELDS
-from cpne.kinds import KINDS
 from tests.conftest import git
 
 OPINION = """\
