@@ -496,7 +496,7 @@ def _init(root: Path) -> None:
     done = subprocess.run(
         [*command, "init", str(root), "--no-seed"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
         env={**os.environ, **GIT_ENV},
     )

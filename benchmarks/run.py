@@ -7,9 +7,13 @@ Builds the corpora once (``generate.py``: SIZE opinions and SIZE/10 for the
 linearity check, plus a fresh ``cpne init`` repository), then runs each group of
 commands round-robin (A B C A B C ...), so that a measurement and its references
 share the machine's state; a ratio is the median of the per-round ratios. Every
-command is a whole process, from spawn to reap. Peak RSS is the kernel's figure
-for the largest process of the command (``wait4``), and, measured in one extra
-run, the largest sum over the command's process tree (sampled every 10 ms).
+command is a whole process, from spawn to reap; its CPU time (user + system,
+worker processes included) is kept beside the wall time, since other work on
+the machine slows a command that uses both cores more than one that uses one.
+Peak memory is measured in one extra, untimed run of each command: the largest
+process's maximum RSS (``/usr/bin/time -f %M``) and the largest sum of RSS over
+the command's process tree (sampled every 10 ms; pages shared by forked workers
+count once per process, so it errs high).
 
 No timing is asserted: the report says which targets are met.
 """
@@ -73,7 +77,8 @@ class Command:
     refs: tuple[str, ...] = ()
     shown: str = ""  # the command as written in the report
     times: list[float] = field(default_factory=list)
-    rss_kb: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss_kb: int = 0
     tree_kb: int = 0
     failed: str = ""
     skipped: str = ""
@@ -93,8 +98,8 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def run_once(command: Command) -> tuple[float, int, int, str]:
-    """Wall seconds, exit status, peak RSS (KiB) of the largest process, first error line."""
+def run_once(command: Command) -> tuple[float, int, float, str]:
+    """Wall seconds, exit status, CPU seconds (the command and its reaped children), last error line."""
     env = {**base_env(), **command.env}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -106,15 +111,35 @@ def run_once(command: Command) -> tuple[float, int, int, str]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return elapsed, proc.returncode, usage.ru_maxrss, (lines[-1] if lines else "")
+    return elapsed, proc.returncode, usage.ru_utime + usage.ru_stime, (lines[-1] if lines else "")
 
 
-def tree_peak_kb(command: Command) -> int:
-    """Largest total RSS of the command's process group, sampled every 10 ms (one untimed run)."""
+TIME = "/usr/bin/time"
+
+
+def memory_kb(command: Command) -> tuple[int, int]:
+    """(largest process's max RSS, largest sum over the process group), KiB, from one untimed run.
+
+    The largest process's figure comes from GNU time, whose own small image is what
+    the command's process starts from (a process exec'd straight from this big
+    Python process would inherit its high-water mark).
+    """
     env = {**base_env(), **command.env}
+    wrapped = os.path.exists(TIME)
+    with tempfile.NamedTemporaryFile("r", encoding="utf-8", suffix=".time") as out:
+        argv = [TIME, "-f", "%M", "-o", out.name, *command.argv] if wrapped else command.argv
+        tree = _sample(argv, command.cwd, env)
+        try:
+            largest = int(out.read().strip().splitlines()[-1]) if wrapped else 0
+        except (ValueError, IndexError):
+            largest = 0
+    return largest, tree
+
+
+def _sample(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
     proc = subprocess.Popen(
-        command.argv,
-        cwd=command.cwd,
+        argv,
+        cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -147,7 +172,7 @@ def run_group(title: str, commands: list[Command], rounds: int, *, memory: bool 
                 continue
             if command.before:
                 command.before()
-            seconds, status, rss, last = run_once(command)
+            seconds, status, cpu, last = run_once(command)
             if command.after:
                 command.after()
             if status != 0:
@@ -155,17 +180,16 @@ def run_group(title: str, commands: list[Command], rounds: int, *, memory: bool 
                 print(f"   {command.name}: FAILED ({command.failed})", flush=True)
                 continue
             command.times.append(seconds)
-            command.rss_kb.append(rss)
+            command.cpu.append(cpu)
         print(f"   round {round_number + 1}: " + ", ".join(f"{c.name} {c.times[-1]:.2f}s" for c in live if c.times))
-    if memory:
-        for command in live:
-            if command.failed or not sys.platform.startswith("linux"):
-                continue
-            if command.before:
-                command.before()
-            command.tree_kb = tree_peak_kb(command)
-            if command.after:
-                command.after()
+    for command in live:
+        if not memory or command.failed or not sys.platform.startswith("linux"):
+            continue
+        if command.before:
+            command.before()
+        command.rss_kb, command.tree_kb = memory_kb(command)
+        if command.after:
+            command.after()
 
 
 def ratio(command: Command, ref: Command) -> float | None:
@@ -442,25 +466,26 @@ def table(title: str, commands: list[Command]) -> list[str]:
     lines = [
         f"### {title}",
         "",
-        "| measurement | median s | min s | max s | ratio (median of per-round ratios) | peak RSS MiB "
+        "| measurement | median s | min s | max s | CPU s | ratio (median of per-round ratios) | peak RSS MiB "
         "(largest process) | peak RSS MiB (process tree) |",
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
     for command in commands:
         if command.skipped or command.failed or not command.times:
             why = command.skipped or f"failed ({command.failed})"
-            lines.append(f"| {command.name} | {why} | | | | | |")
+            lines.append(f"| {command.name} | {why} | | | | | | |")
             continue
         ratios = []
         for ref_name in command.refs:
             ref = by_name.get(ref_name)
             value = ratio(command, ref) if ref is not None and ref.times else None
             ratios.append(f"{value:.2f}x {ref_name}" if value is not None else f"— {ref_name}")
-        rss = max(command.rss_kb) / 1024 if command.rss_kb else 0
+        rss = f"{command.rss_kb / 1024:.0f}" if command.rss_kb else "—"
         tree = f"{command.tree_kb / 1024:.0f}" if command.tree_kb else "—"
         lines.append(
             f"| {command.name} | {fmt_seconds(command.median())} | {fmt_seconds(min(command.times))} "
-            f"| {fmt_seconds(max(command.times))} | {'; '.join(ratios) or '—'} | {rss:.0f} | {tree} |"
+            f"| {fmt_seconds(max(command.times))} | {fmt_seconds(statistics.median(command.cpu))} "
+            f"| {'; '.join(ratios) or '—'} | {rss} | {tree} |"
         )
     lines.append("")
     return lines
@@ -652,11 +677,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     fresh.mkdir()
     git(fresh, "init", "--quiet")
     subprocess.run([CPNE, "init", str(fresh)], env=base_env(), capture_output=True, check=True)
+    for root in (fresh, big.root):  # both have their validation cache, as a user's repository would
+        subprocess.run([CPNE, "validate"], cwd=root, env=base_env(), capture_output=True, check=True)
     corpora["fresh"] = "`cpne init` (the convention's register: 11 partners, 6 themes, 8 referentials), one commit"
     done = []
     for title, commands in groups(big.root, small.root, fresh, work, size=args.size):
         rounds = max(4 * args.runs, 4) if title == "Start-up" else args.runs
-        run_group(title, commands, rounds, memory=title != "Start-up")
+        run_group(title, commands, rounds)
         done.append((title, commands))
     corpora["load"] = f"{load} / {os.getloadavg()[0]:.2f}"
     text = report(size=args.size, runs=args.runs, seed=args.seed, corpora=corpora, done=done, big=big.root)

@@ -69,6 +69,19 @@ def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tupl
     yield from walk(record, ref.path, ())
 
 
+def _values(record: Mapping[str, Any], path: tuple[str, ...]) -> list[str]:
+    """The text values at ``path`` (as :func:`reference_values`, without their pointers)."""
+    nodes: list[Any] = [record]
+    for head in path:
+        if head == "*":
+            nodes = [item for node in nodes if isinstance(node, list) for item in node]
+        else:
+            nodes = [node[head] for node in nodes if isinstance(node, Mapping) and head in node]
+        if not nodes:
+            return []
+    return [node for node in nodes if isinstance(node, str)]
+
+
 def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
     known = sorted(set().union(*(register.ids[t] for t in targets)))
     label = " or ".join(targets)
@@ -96,11 +109,17 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
                         result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
                     )
                 )
+    known: dict[tuple[str, ...], set[str]] = {}
     for result in results:
         data = result.data
         if data is None or any(p.is_error and p.code in ("schema", "wrong-folder") for p in result.problems):
             continue
         for ref in KINDS[result.kind].references:
+            targets = known.get(ref.targets)
+            if targets is None:
+                targets = known[ref.targets] = set().union(*(register.ids[t] for t in ref.targets))
+            if all(value in targets for value in _values(data, ref.path)):
+                continue  # the common case, without building pointers
             for pointer, value in reference_values(data, ref):
                 if not any(value in register.ids[t] for t in ref.targets):
                     out.append(

@@ -386,13 +386,17 @@ def _init_worker(schemas: dict[str, KindSchema]) -> None:
     _WORKER_CHECKER = FileChecker(schemas)
 
 
-def _work(batch: list[tuple[int, str, str, str]]) -> list[tuple[int, str | None, FileResult]]:
-    """Check a batch of (index, kind name, path, relpath): plain values, cheap to send."""
+Sent = tuple[int, str | None, dict[str, Any] | None, tuple[Problem, ...]]
+
+
+def _work(batch: list[tuple[int, str, str, str]]) -> list[Sent]:
+    """Check a batch of (index, kind name, path, relpath); plain values go both ways (cheap to send)."""
     assert _WORKER_CHECKER is not None
-    return [
-        (index, *_check_one(_WORKER_CHECKER, RecordFile(KINDS[kind], fspath, relpath), None))
-        for index, kind, fspath, relpath in batch
-    ]
+    out: list[Sent] = []
+    for index, kind, fspath, relpath in batch:
+        key, result = _check_one(_WORKER_CHECKER, RecordFile(KINDS[kind], fspath, relpath), None)
+        out.append((index, key, result.data, tuple(result.problems)))
+    return out
 
 
 def _in_workers(
@@ -405,9 +409,12 @@ def _in_workers(
     context: Any = multiprocessing.get_context(method)
     plain = [(index, record.kind.name, record.fspath, record.relpath) for index, record in jobs]
     batches = [plain[i : i + POOL_BATCH] for i in range(0, len(plain), POOL_BATCH)]
+    records = dict(jobs)
     with context.Pool(min(workers, len(batches)), initializer=_init_worker, initargs=(schemas,)) as pool:
         for batch in pool.imap_unordered(_work, batches):
-            yield from batch
+            for index, key, data, problems in batch:
+                record = records[index]
+                yield index, key, FileResult(record.relpath, record.kind.name, record.stem, data, list(problems))
 
 
 def _locate_cross(repo: DataRepo, issues: list[CrossIssue], texts: dict[str, str] | None = None) -> list[Problem]:
