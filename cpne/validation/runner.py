@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,13 @@ class Report:
 class RecordFile:
     """A file found in a kind's folder (its ``Path`` is made on first use: listings are long)."""
 
-    __slots__ = ("_path", "fspath", "kind", "relpath")
+    __slots__ = ("_path", "fspath", "kind", "relpath", "stem")
 
     def __init__(self, kind: Kind, path: Path | str, relpath: str) -> None:
         self.kind = kind
         self.fspath = os.fspath(path)
         self.relpath = relpath
+        self.stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         self._path = path if isinstance(path, Path) else None
 
     @property
@@ -80,10 +82,6 @@ class RecordFile:
         if self._path is None:
             self._path = Path(self.fspath)
         return self._path
-
-    @property
-    def stem(self) -> str:
-        return self.relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RecordFile):
@@ -132,7 +130,7 @@ def list_records(repo: DataRepo, report: Report | None = None) -> dict[str, list
     found: dict[str, list[RecordFile]] = {name: [] for name in KINDS}
     data_dir = repo.root / "data"
     try:
-        top = sorted(os.scandir(data_dir), key=lambda e: e.name)
+        top = sorted(os.scandir(data_dir), key=attrgetter("name"))
     except FileNotFoundError:
         return found
     for entry in top:
@@ -142,7 +140,7 @@ def list_records(repo: DataRepo, report: Report | None = None) -> dict[str, list
         if kind is None or not entry.is_dir():
             _stray(report, f"data/{entry.name}", f"not a record folder (expected one of: {', '.join(KIND_BY_FOLDER)})")
             continue
-        for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
+        for item in sorted(os.scandir(entry.path), key=attrgetter("name")):
             if item.name.startswith("."):
                 continue
             relpath = f"data/{entry.name}/{item.name}"

@@ -86,7 +86,7 @@ plain_values = st.recursive(
 plain_records = st.dictionaries(st.one_of(st.sampled_from(list(ORDER)), plain_texts), plain_values, min_size=1)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records)
 @example({"id": "OP-2024-001", "themes": ["a", "b"], "decision": {"positions": [{"partner": "x", "note": "a\nb"}]}})
 @example({"version": "2.0", "title": "a: b", "body": "x\n"})
@@ -96,7 +96,7 @@ def test_quick_dump_is_dump_whenever_it_answers(record: dict[str, Any]) -> None:
         assert quick == dump(record, ORDER)
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plain_records)
 def test_quick_dump_is_dump_on_plain_records(record: dict[str, Any]) -> None:
     quick = quick_dump(record, ORDER)
