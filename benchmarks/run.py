@@ -624,6 +624,9 @@ def report(
     for title, commands in done:
         out += table(title, commands)
     out += ["### Where the time of one file goes", "", *components_table(big)]
+    notes = PROJECT / "benchmarks" / "notes.md"
+    if notes.is_file():
+        out += [notes.read_text(encoding="utf-8").rstrip("\n"), ""]
     out += ["## Commands", "", "Run in the corpus's folder, with the project's virtualenv on `PATH`:", ""]
     for _, commands in done:
         for command in commands:

@@ -109,8 +109,8 @@ class ResultCache:
         self._db: sqlite3.Connection | None = None
         self._opened = False
         self._entries: dict[str, Entry] | None = None
-        self._used: dict[str, Entry] = {}
-        self._new: dict[str, Entry] = {}
+        self._used: set[str] = set()
+        self._new: dict[str, str] = {}  # key -> the entry as JSON
 
     @classmethod
     def open(cls, root: Path, schema_digest: str) -> ResultCache | None:
@@ -181,12 +181,23 @@ class ResultCache:
                 except (sqlite3.Error, ValueError):
                     entry = None
         if entry is not None:
-            self._used[key] = entry
+            self._used.add(key)
         return entry
 
+    def _stored_keys(self) -> set[str]:
+        import sqlite3
+
+        db = self._connect()
+        if db is None:
+            return set()
+        try:
+            return {row[0] for row in db.execute("SELECT file FROM results WHERE generation = ?", (self.key,))}
+        except sqlite3.Error:
+            return set()
+
     def put(self, key: str, entry: Entry) -> None:
-        self._used[key] = entry
-        self._new[key] = entry
+        self._used.add(key)
+        self._new[key] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
     def save(self, *, complete: bool) -> None:
         """Store the new results; when ``complete`` (the whole repository was checked), forget the others.
@@ -195,7 +206,10 @@ class ResultCache:
         """
         import sqlite3
 
-        stale = complete and self._entries is not None and self._entries.keys() - self._used.keys()
+        stale: set[str] = set()
+        if complete:
+            stored = set(self._entries) if self._entries is not None else self._stored_keys()
+            stale = stored - self._used
         if self._connect() is not None and not self._new and not stale and self.schemas_checked:
             return
         try:
@@ -216,10 +230,7 @@ class ResultCache:
                     )
                 db.executemany(
                     "INSERT OR REPLACE INTO results (generation, file, entry) VALUES (?, ?, ?)",
-                    [
-                        (self.key, key, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-                        for key, entry in self._new.items()
-                    ],
+                    [(self.key, key, entry) for key, entry in self._new.items()],
                 )
             self._new = {}
         except (OSError, sqlite3.Error):

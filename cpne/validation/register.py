@@ -95,6 +95,15 @@ def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
 
 def cross_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
     """Every cross-record problem of the records in ``results``."""
+    checker = RecordChecks(register)
+    out = register_checks(results, register)
+    for result in results:
+        out.extend(checker.of(result))
+    return out
+
+
+def register_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
+    """The checks that need every record at once: ids used twice, theme numbers used twice."""
     out: list[CrossIssue] = []
     by_id: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
     for result in results:
@@ -109,15 +118,31 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
                         result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
                     )
                 )
-    known: dict[tuple[str, ...], set[str]] = {}
-    for result in results:
+    out.extend(_theme_numbers(register))
+    return out
+
+
+class RecordChecks:
+    """The cross-record checks of one record at a time (references, membership, versions).
+
+    Needs the register's ids and its partners and referentials; :func:`cross_checks`
+    adds the checks that need every record (duplicate ids, theme numbers).
+    """
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.known: dict[tuple[str, ...], set[str]] = {}
+
+    def of(self, result: FileResult) -> list[CrossIssue]:
+        register = self.register
         data = result.data
         if data is None or any(p.is_error and p.code in ("schema", "wrong-folder") for p in result.problems):
-            continue
+            return []
+        out: list[CrossIssue] = []
         for ref in KINDS[result.kind].references:
-            targets = known.get(ref.targets)
+            targets = self.known.get(ref.targets)
             if targets is None:
-                targets = known[ref.targets] = set().union(*(register.ids[t] for t in ref.targets))
+                targets = self.known[ref.targets] = set().union(*(register.ids[t] for t in ref.targets))
             if all(value in targets for value in _values(data, ref.path)):
                 continue  # the common case, without building pointers
             for pointer, value in reference_values(data, ref):
@@ -135,8 +160,7 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
             out.extend(_membership(result, data, register))
         elif result.kind == "review":
             out.extend(_version(result, data, register))
-    out.extend(_theme_numbers(register))
-    return out
+        return out
 
 
 def member_on(partner: Mapping[str, Any], day: str) -> bool:

@@ -12,7 +12,7 @@ plain, sequential path (tested).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -25,7 +25,7 @@ from cpne.repo import MARKER, DataRepo, load_settings
 from cpne.validation import cache as result_cache
 from cpne.validation.files import FileChecker, FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
-from cpne.validation.register import CROSS_FIELDS, CrossIssue, Register, cross_checks
+from cpne.validation.register import CROSS_FIELDS, CrossIssue, RecordChecks, Register, cross_checks, register_checks
 from cpne.validation.schemas import KindSchema, SchemaProblem, compile_schema, digest_of, read_schema_bytes
 
 SMALL_KINDS = ("partner", "theme", "referential")
@@ -76,6 +76,13 @@ class RecordFile:
         self.relpath = relpath
         self.stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         self._path = path if isinstance(path, Path) else None
+
+    @classmethod
+    def _listed(cls, kind: Kind, fspath: str, relpath: str, stem: str) -> RecordFile:
+        """A RecordFile from a directory listing (no checks, no conversions: listings are long)."""
+        record = cls.__new__(cls)
+        record.kind, record.fspath, record.relpath, record.stem, record._path = kind, fspath, relpath, stem, None
+        return record
 
     @property
     def path(self) -> Path:
@@ -140,13 +147,16 @@ def list_records(repo: DataRepo, report: Report | None = None) -> dict[str, list
         if kind is None or not entry.is_dir():
             _stray(report, f"data/{entry.name}", f"not a record folder (expected one of: {', '.join(KIND_BY_FOLDER)})")
             continue
+        prefix = f"data/{entry.name}/"
+        append = found[kind.name].append
         for item in sorted(os.scandir(entry.path), key=attrgetter("name")):
-            if item.name.startswith("."):
+            name = item.name
+            if name.startswith("."):
                 continue
-            relpath = f"data/{entry.name}/{item.name}"
-            if item.name.endswith(".yaml") and item.is_file():
-                found[kind.name].append(RecordFile(kind, item.path, relpath))
-            elif item.name.endswith(".yml"):
+            relpath = prefix + name
+            if name.endswith(".yaml") and item.is_file():
+                append(RecordFile._listed(kind, item.path, relpath, name[:-5]))
+            elif name.endswith(".yml"):
                 if report is not None:
                     report.problems.append(
                         Problem(relpath, 1, 1, "file-name", "record files end in .yaml, not .yml; rename it")
@@ -279,24 +289,33 @@ def validate(
     register = Register()
     for name, group in files.items():
         register.ids[name] = {f.stem for f in group}
-    chosen: list[RecordFile] = []
-    for name, group in files.items():
-        chosen.extend(group if name in SMALL_KINDS or scope is None else [f for f in group if f.relpath in scope])
+    small = [f for name in SMALL_KINDS for f in files[name]]
+    others = [f for name, group in files.items() if name not in SMALL_KINDS for f in group]
+    if scope is not None:
+        others = [f for f in others if f.relpath in scope]
+    # Partners, themes and referentials first: the other records' cross-record checks
+    # need them, and then run in this process while worker processes check files.
+    issues: list[CrossIssue] = []
     try:
-        results = _check_records(schemas, chosen, store, _workers(workers))
+        results = _check_records(schemas, small, store, 1)
+        _index_small_kinds(results, register)
+        record_checks = RecordChecks(register)
+        for result in results:
+            issues.extend(record_checks.of(result))
+        results += _check_records(
+            schemas, others, store, _workers(workers), lambda result: issues.extend(record_checks.of(result))
+        )
         if store is not None:
             store.save(complete=scope is None)
     finally:
         if store is not None:
             store.close()
-    _index_small_kinds(results, register)
+    issues += register_checks(results, register)
     in_scope = [r for r in results if scope is None or r.path in scope]
     report.files = len(in_scope)
     for result in in_scope:
         report.problems.extend(result.problems)
-    report.problems.extend(
-        _locate_cross(repo, [i for i in cross_checks(results, register) if scope is None or i.path in scope])
-    )
+    report.problems.extend(_locate_cross(repo, [i for i in issues if scope is None or i.path in scope]))
     report.problems.sort()
     return report
 
@@ -337,9 +356,16 @@ def _check_one(checker: FileChecker, record: RecordFile, raw: bytes | None) -> t
 
 
 def _check_records(
-    schemas: dict[str, KindSchema], records: list[RecordFile], store: result_cache.ResultCache | None, workers: int
+    schemas: dict[str, KindSchema],
+    records: list[RecordFile],
+    store: result_cache.ResultCache | None,
+    workers: int,
+    on_result: Callable[[FileResult], object] | None = None,
 ) -> list[FileResult]:
-    """Every file's own checks, in the order of ``records``: from the cache, in workers or here."""
+    """Every file's own checks, in the order of ``records``: from the cache, in workers or here.
+
+    ``on_result`` is called with each result as soon as it is known (while workers go on).
+    """
     results: list[FileResult | None] = [None] * len(records)
     todo: list[tuple[int, bytes | None]] = []
     if store is not None and store.schemas_checked:
@@ -357,7 +383,9 @@ def _check_records(
                 todo.append((index, raw))
             else:
                 data, problems = result_cache.from_entry(entry)
-                results[index] = FileResult(record.relpath, record.kind.name, record.stem, data, problems)
+                results[index] = hit = FileResult(record.relpath, record.kind.name, record.stem, data, problems)
+                if on_result is not None:
+                    on_result(hit)
     else:
         todo = [(index, None) for index in range(len(records))]
     if workers > 1 and len(todo) >= POOL_MIN_FILES:
@@ -369,6 +397,8 @@ def _check_records(
         checked = ((i, *_check_one(checker, records[i], raw)) for i, raw in todo)
     for index, key, result in checked:
         results[index] = result
+        if on_result is not None:
+            on_result(result)
         if store is not None and key is not None:
             store.put(key, result_cache.to_entry(result.data, result.problems))
     return [r for r in results if r is not None]

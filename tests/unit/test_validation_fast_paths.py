@@ -6,6 +6,7 @@ or version is checked again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -281,3 +282,21 @@ def test_quick_dump_is_used_for_the_canonical_check(data_repo: Path) -> None:
     order = files.FileChecker(runner.load_schemas(DataRepo(data_repo), runner.Report())).orders["opinion"]
     data = {"id": "OP-2024-001", "title": "x"}
     assert canonical.quick_dump(data, order) == dump(data, order)
+
+
+def test_a_full_run_forgets_results_of_files_gone_or_changed(register: Path) -> None:
+    import sqlite3
+
+    fast(register, cache=True)
+    target = register / "data" / "opinions" / "OP-2024-003.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("Texte", "Autre texte"), encoding="utf-8")
+    (register / "data" / "opinions" / "OP-2024-004.yaml").unlink()
+    fast(register, (target,), cache=True)  # a partial run adds, never forgets
+    fast(register, cache=True)
+    database = register / ".git" / "cpne-cache" / "validate.sqlite"
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        files = {row[0].split("\0")[0] for row in db.execute("SELECT file FROM results")}
+        rows = db.execute("SELECT count(*) FROM results").fetchone()[0]
+    records = runner.list_records(DataRepo(register))
+    assert files == {f.relpath for group in records.values() for f in group}
+    assert rows == len(files)
