@@ -479,7 +479,8 @@ def table(title: str, commands: list[Command]) -> list[str]:
         for ref_name in command.refs:
             ref = by_name.get(ref_name)
             value = ratio(command, ref) if ref is not None and ref.times else None
-            ratios.append(f"{value:.2f}x {ref_name}" if value is not None else f"— {ref_name}")
+            shown = "—" if value is None else f"{value:.3f}x" if value < 0.2 else f"{value:.2f}x"
+            ratios.append(f"{shown} {ref_name}")
         rss = f"{command.rss_kb / 1024:.0f}" if command.rss_kb else "—"
         tree = f"{command.tree_kb / 1024:.0f}" if command.tree_kb else "—"
         lines.append(
@@ -504,7 +505,8 @@ def targets(all_commands: dict[str, Command], size: int) -> list[str]:
         if value is None:
             return f"| {what} | not measured | <= {limit}{unit} | — |"
         met = "met" if value <= limit else "**not met**"
-        return f"| {what} | {value:.2f}{unit} | <= {limit}{unit} | {met} |"
+        shown = f"{value:.3f}" if value < 0.2 else f"{value:.2f}"
+        return f"| {what} | {shown}{unit} | <= {limit}{unit} | {met} |"
 
     cold = f"cpne validate, {n_big}, first run (no cache)"
     rows = [
