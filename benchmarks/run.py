@@ -505,7 +505,7 @@ def targets(all_commands: dict[str, Command], size: int) -> list[str]:
         if value is None:
             return f"| {what} | not measured | <= {limit}{unit} | — |"
         met = "met" if value <= limit else "**not met**"
-        shown = f"{value:.3f}" if value < 0.2 else f"{value:.2f}"
+        shown = f"{value:.0f}" if unit != "x" else f"{value:.3f}" if value < 0.2 else f"{value:.2f}"
         return f"| {what} | {shown}{unit} | <= {limit}{unit} | {met} |"
 
     cold = f"cpne validate, {n_big}, first run (no cache)"

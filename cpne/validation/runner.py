@@ -12,6 +12,7 @@ plain, sequential path (tested).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -433,7 +434,8 @@ def _in_workers(
     """Check ``jobs`` in a pool of worker processes (forked where the system allows it)."""
     import multiprocessing
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    # fork where it is safe and cheap (Linux: workers inherit the compiled schemas); spawn elsewhere
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
     context: Any = multiprocessing.get_context(method)
     plain = [(index, record.kind.name, record.fspath, record.relpath) for index, record in jobs]
     batches = [plain[i : i + POOL_BATCH] for i in range(0, len(plain), POOL_BATCH)]
