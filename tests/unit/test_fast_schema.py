@@ -262,6 +262,8 @@ def test_known_differences_are_decided_by_jsonschema() -> None:
         {"$schema": "http://json-schema.org/draft-07/schema#", "type": "string"},
         {"properties": {"a": {"$schema": "https://json-schema.org/draft/2020-12/schema"}}},
         {"oneOf": [{"type": "string"}]},
+        {"type": "array", "maxItems": 2},
+        {"const": 1},
     ],
 )
 def test_schemas_outside_the_shared_subset_get_no_fast_path(schema: dict[str, Any]) -> None:
