@@ -1,7 +1,13 @@
 """Checks of one record file on its own: reading, schema, id, single-record rules, canonical form.
 
-:func:`check_file` is a pure function of the file's bytes and the schemas, so
-its result can be cached by content and computed in worker processes.
+:meth:`FileChecker.check_bytes` is a pure function of the file's path, its
+bytes and the schemas, so its result can be cached by content and computed in
+worker processes (see ``runner`` and ``cache``).
+
+Two fast paths give exactly the answers of the plain checks: the canonical text
+comes from ``canonical.quick_dump`` when it can write the record (else from
+``writer.dump``), and a record that it could write is first offered to the
+schema's fast validator, which may only say "valid" (else jsonschema decides).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Any
 from cpne.kinds import KINDS, Kind, kind_of_id
 from cpne.records.loader import LoadError, decode, locate, parse_text
 from cpne.records.writer import dump, schema_order
+from cpne.validation.canonical import quick_dump
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
 from cpne.validation.rules import record_rules
 from cpne.validation.schemas import KindSchema
@@ -60,7 +67,9 @@ class FileChecker:
         schema = self.schemas.get(kind.name)
         if schema is None:
             return result  # the schema's own problem is reported once, on the schema file
-        issues = schema.issues(data)
+        order = self.orders[kind.name]
+        canonical = quick_dump(data, order)  # None: some text is not plain
+        issues = [] if canonical is not None and schema.fast_valid(data) else schema.issues(data)
         if issues:
             misplaced = self._other_kind(kind, data)
             if misplaced is not None:
@@ -93,7 +102,9 @@ class FileChecker:
         for violation in record_rules(kind.name, data):
             line, column = locate(text, violation.pointer)
             add(violation.code, violation.message, line, column, pointer=json_pointer(violation.pointer))
-        if raw != dump(data, self.orders[kind.name]).encode("utf-8"):
+        if canonical is None:
+            canonical = dump(data, order)
+        if raw != canonical.encode("utf-8"):
             add("non-canonical", "not in canonical form; run `cpne fmt` to rewrite it", severity=WARNING)
         return result
 
@@ -101,10 +112,10 @@ class FileChecker:
         """The kind this record really is, when it sits in another kind's folder."""
         record_id = data.get("id")
         by_id = kind_of_id(record_id) if isinstance(record_id, str) else None
-        if by_id is not None and by_id is not kind:
+        if by_id is not None and by_id.name != kind.name:
             return by_id
         for other in KINDS.values():
             schema = self.schemas.get(other.name)
-            if other is not kind and schema is not None and schema.is_valid(data):
+            if other.name != kind.name and schema is not None and schema.is_valid(data):
                 return other
         return None

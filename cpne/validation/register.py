@@ -16,6 +16,15 @@ from typing import Any
 from cpne.kinds import KINDS, Reference
 from cpne.validation.files import FileResult
 
+# The top-level fields of opinions and reviews that the checks below read. Validation
+# keeps only these of such records when it caches results or gets them from worker
+# processes (partners, themes and referentials are kept whole): add a field here when
+# a check starts reading one (a test checks that every reference is listed).
+CROSS_FIELDS: dict[str, frozenset[str]] = {
+    "opinion": frozenset({"id", "themes", "rapporteurs", "referral", "decision", "related", "dates"}),
+    "review": frozenset({"id", "referential", "version", "status", "themes", "rapporteurs", "outcome"}),
+}
+
 
 @dataclass(frozen=True)
 class CrossIssue:
@@ -60,6 +69,19 @@ def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tupl
     yield from walk(record, ref.path, ())
 
 
+def _values(record: Mapping[str, Any], path: tuple[str, ...]) -> list[str]:
+    """The text values at ``path`` (as :func:`reference_values`, without their pointers)."""
+    nodes: list[Any] = [record]
+    for head in path:
+        if head == "*":
+            nodes = [item for node in nodes if isinstance(node, list) for item in node]
+        else:
+            nodes = [node[head] for node in nodes if isinstance(node, Mapping) and head in node]
+        if not nodes:
+            return []
+    return [node for node in nodes if isinstance(node, str)]
+
+
 def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
     known = sorted(set().union(*(register.ids[t] for t in targets)))
     label = " or ".join(targets)
@@ -73,6 +95,15 @@ def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
 
 def cross_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
     """Every cross-record problem of the records in ``results``."""
+    checker = RecordChecks(register)
+    out = register_checks(results, register)
+    for result in results:
+        out.extend(checker.of(result))
+    return out
+
+
+def register_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
+    """The checks that need every record at once: ids used twice, theme numbers used twice."""
     out: list[CrossIssue] = []
     by_id: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
     for result in results:
@@ -87,11 +118,33 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
                         result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
                     )
                 )
-    for result in results:
+    out.extend(_theme_numbers(register))
+    return out
+
+
+class RecordChecks:
+    """The cross-record checks of one record at a time (references, membership, versions).
+
+    Needs the register's ids and its partners and referentials; :func:`cross_checks`
+    adds the checks that need every record (duplicate ids, theme numbers).
+    """
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.known: dict[tuple[str, ...], set[str]] = {}
+
+    def of(self, result: FileResult) -> list[CrossIssue]:
+        register = self.register
         data = result.data
         if data is None or any(p.is_error and p.code in ("schema", "wrong-folder") for p in result.problems):
-            continue
+            return []
+        out: list[CrossIssue] = []
         for ref in KINDS[result.kind].references:
+            targets = self.known.get(ref.targets)
+            if targets is None:
+                targets = self.known[ref.targets] = set().union(*(register.ids[t] for t in ref.targets))
+            if all(value in targets for value in _values(data, ref.path)):
+                continue  # the common case, without building pointers
             for pointer, value in reference_values(data, ref):
                 if not any(value in register.ids[t] for t in ref.targets):
                     out.append(
@@ -107,8 +160,7 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
             out.extend(_membership(result, data, register))
         elif result.kind == "review":
             out.extend(_version(result, data, register))
-    out.extend(_theme_numbers(register))
-    return out
+        return out
 
 
 def member_on(partner: Mapping[str, Any], day: str) -> bool:

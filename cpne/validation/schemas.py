@@ -3,14 +3,26 @@
 Schema errors become :class:`SchemaIssue` values with a pointer into the record
 and a message that says what to write instead (jsonschema's own wording is
 kept only as a fallback).
+
+jsonschema is the reference: every message comes from it. It costs about a
+third of a millisecond per record, more than parsing the file, so a compiled
+fast path (jsonschema-rs, when installed) may answer "valid" first
+(:meth:`KindSchema.fast_valid`). It is used only for schemas written in the
+subset of JSON Schema whose meaning both libraries share (:func:`fast_subset`),
+with jsonschema's own ``date`` format check, and only on records whose text is
+plain (the caller says so; see ``canonical.quick_dump``): there it accepts
+nothing that jsonschema rejects (a differential test checks it on generated
+records). Whenever it does not say "valid", jsonschema decides and explains.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import importlib.util
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,14 +53,30 @@ class SchemaIssue:
     message: str
 
 
-@dataclass
-class KindSchema:
-    """One kind's schema, with its compiled validator and its field order."""
+# Whether the jsonschema-rs fast path may be used at all (tests switch it off to
+# compare with the plain path).
+FAST_PATH = True
 
-    kind: Kind
-    path: Path
-    schema: dict[str, Any]
-    validator: Validator
+
+class KindSchema:
+    """One kind's schema, with its validators (jsonschema's built on first use)."""
+
+    def __init__(self, kind: Kind, path: Path, schema: dict[str, Any], validator: Validator | None = None) -> None:
+        self.kind = kind
+        self.path = path
+        self.schema = schema
+        self._validator = validator
+        self._fast: Callable[[Any], bool] | None = None
+        self._fast_built = False
+
+    @property
+    def validator(self) -> Validator:
+        """jsonschema's ``Draft202012Validator`` with its format checker (the reference)."""
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+
+            self._validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return self._validator
 
     def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
         """Every violation of the schema, in document order."""
@@ -59,6 +87,28 @@ class KindSchema:
 
     def is_valid(self, data: Mapping[str, Any]) -> bool:
         return bool(self.validator.is_valid(data))
+
+    def fast_valid(self, data: Mapping[str, Any]) -> bool:
+        """True when the fast path says ``data`` is valid; False means "ask :meth:`issues`".
+
+        Only for records whose every text is plain (no control characters, no
+        unusual line breaks: ``canonical.quick_dump`` could write them).
+        """
+        if not self._fast_built:
+            self._fast = fast_validator(self.schema) if FAST_PATH else None
+            self._fast_built = True
+        if self._fast is None:
+            return False
+        try:
+            return self._fast(data)
+        except Exception:  # anything the fast path cannot take: jsonschema decides
+            return False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"kind": self.kind, "path": self.path, "schema": self.schema}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["kind"], state["path"], state["schema"])  # type: ignore[misc]
 
 
 class SchemaProblem(Exception):
@@ -71,16 +121,27 @@ class SchemaProblem(Exception):
         self.line = line
 
 
-def load_schema(path: Path) -> dict[str, Any]:
-    """Read a schema file and check it against the JSON Schema metaschema."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
-
+def read_schema_bytes(path: Path) -> bytes:
+    """The bytes of a schema file; SchemaProblem when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise SchemaProblem(path, "schema file is missing (restore it from `cpne init` or the cpne package)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise SchemaProblem(path, f"cannot read schema: {exc}") from None
+
+
+def load_schema(path: Path, raw: bytes | None = None, *, checked: bool = False) -> dict[str, Any]:
+    """Read a schema file (or its bytes ``raw``) and check it against the JSON Schema metaschema.
+
+    ``checked``: these very bytes passed the metaschema check before (the
+    validation cache says so), so the check (and importing jsonschema) is skipped.
+    """
+    if raw is None:
+        raw = read_schema_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise SchemaProblem(path, f"cannot read schema: {exc}") from None
     try:
         schema = json.loads(text)
@@ -88,6 +149,11 @@ def load_schema(path: Path) -> dict[str, Any]:
         raise SchemaProblem(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
     if not isinstance(schema, dict):
         raise SchemaProblem(path, "a schema must be a JSON object")
+    if checked:
+        return schema
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
@@ -96,26 +162,147 @@ def load_schema(path: Path) -> dict[str, Any]:
     return schema
 
 
-def compile_schema(kind: Kind, path: Path) -> KindSchema:
-    """Load, check and compile one kind's schema (one validator per schema, built once)."""
-    from jsonschema import Draft202012Validator
-
-    schema = load_schema(path)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return KindSchema(kind, path, schema, validator)
+def compile_schema(kind: Kind, path: Path, raw: bytes | None = None, *, checked: bool = False) -> KindSchema:
+    """Load and check one kind's schema; its validators are built once, on first use."""
+    return KindSchema(kind, path, load_schema(path, raw, checked=checked))
 
 
 def schema_digest(folder: Path) -> str:
     """A digest of every schema file, so caches never outlive a schema change."""
+    files: dict[str, bytes | None] = {}
+    for kind in KINDS.values():
+        try:
+            files[kind.schema_file] = (folder / kind.schema_file).read_bytes()
+        except OSError:
+            files[kind.schema_file] = None
+    return digest_of(files)
+
+
+def digest_of(files: Mapping[str, bytes | None]) -> str:
+    """:func:`schema_digest` of schema bytes already read (``None``: missing), by file name."""
     digest = hashlib.sha256()
     for kind in KINDS.values():
-        path = folder / kind.schema_file
+        raw = files.get(kind.schema_file)
         digest.update(kind.schema_file.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
+        digest.update(b"<missing>" if raw is None else raw)
     return digest.hexdigest()
+
+
+# --- the fast path -------------------------------------------------------------------------------
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+# Keywords whose meaning jsonschema and jsonschema-rs share on plain records: those the
+# kinds' schemas use (the differential tests exercise each of them) and annotations.
+FAST_KEYWORDS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$ref",
+        "$comment",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "type",
+        "enum",
+        "pattern",
+        "format",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "uniqueItems",
+        "minimum",
+        "required",
+        "additionalProperties",
+        "properties",
+        "items",
+    }
+)
+# Regular expressions written with these pieces only mean the same in Python's re and
+# in jsonschema-rs, except that jsonschema-rs's \d is ASCII and its $ is the very end
+# (Python: also before a final newline): it can only match less, never more. So \d may
+# not appear in a negated class.
+_FAST_PATTERN = r"""(?:
+        [A-Za-z0-9 _/:@,;=!%&~'"<>\#-]                               # literal characters
+      | \\[dsS.\-/+*?()\[\]{}|^$\\]                                # \d \s \S, escaped punctuation
+      | \[\^?(?:[A-Za-z0-9 _/:@.,;=!%&~'"<>\#+*?()|{}$-]|\\[dsS.\-/+*?()\[\]{}|^$\\])*\]  # a class
+      | [.^$()|*+?]                                                  # operators
+      | \{\d+(?:,\d*)?\}                                              # counted repetition
+    )*"""
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_date(instance: str) -> bool:
+    """jsonschema's ``date`` format check, the same code (a real day, written YYYY-MM-DD)."""
+    try:
+        return bool(_DATE_RE.fullmatch(instance) and datetime.date.fromisoformat(instance))
+    except ValueError:
+        return False
+
+
+def _uri_checked_by_jsonschema() -> bool:
+    """Whether jsonschema's format checker checks ``uri`` (it does with an optional library)."""
+    return any(importlib.util.find_spec(name) is not None for name in ("rfc3987", "rfc3986_validator"))
+
+
+def _safe_pattern(pattern: str) -> bool:
+    if "(?" in pattern or not re.fullmatch(_FAST_PATTERN, pattern, re.VERBOSE):
+        return False
+    # \d inside a negated class would match more in jsonschema-rs (ASCII digits only)
+    return not re.search(r"\[\^(?:[^\]\\]|\\.)*\\d", pattern)
+
+
+def fast_subset(schema: Any) -> set[str] | None:
+    """The formats a schema uses if it is written in the shared subset, else None."""
+    formats: set[str] = set()
+
+    def walk(node: Any, top: bool) -> bool:
+        if isinstance(node, bool):
+            return True
+        if not isinstance(node, dict) or not set(node) <= FAST_KEYWORDS:
+            return False
+        if "$schema" in node and (not top or node["$schema"] != DRAFT_2020_12):
+            return False
+        if "$id" in node and not top:
+            return False
+        ref = node.get("$ref")
+        if ref is not None and not (isinstance(ref, str) and re.fullmatch(r"#/\$defs/[A-Za-z0-9_-]+", ref)):
+            return False
+        pattern = node.get("pattern")
+        if pattern is not None and not (isinstance(pattern, str) and _safe_pattern(pattern)):
+            return False
+        if "format" in node:
+            if node["format"] not in ("date", "uri"):
+                return False
+            formats.add(node["format"])
+        for key in ("properties", "$defs"):
+            children = node.get(key, {})
+            if not isinstance(children, dict) or not all(walk(sub, False) for sub in children.values()):
+                return False
+        return all(walk(node[key], False) for key in ("items", "additionalProperties") if key in node)
+
+    return formats if walk(schema, True) else None
+
+
+def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's ``is_valid`` for ``schema``, or None (not installed, or not in the shared subset)."""
+    formats = fast_subset(schema)
+    if formats is None or ("uri" in formats and _uri_checked_by_jsonschema()):
+        return None
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    checks: dict[str, Callable[[str], bool]] = {"date": is_date, "uri": lambda _value: True}
+    try:
+        validator = jsonschema_rs.Draft202012Validator(
+            schema, formats=checks, validate_formats=True, ignore_unknown_formats=False, offline=True
+        )
+    except Exception:
+        return None
+    check: Callable[[Any], bool] = validator.is_valid
+    return check
 
 
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:

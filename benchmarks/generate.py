@@ -1,0 +1,642 @@
+"""A deterministic corpus for the benchmarks: a valid cpne data repository of any size.
+
+``generate(dest, size)`` makes a repository with ``cpne init --no-seed``, then
+writes, in canonical form, the convention's real register completed with
+generated records (50 partners, 12 themes, 20 referentials), ``size``
+opinions and ``size // 10`` reviews with French text (bodies of 1-3 KB), and
+gives it a history of a few thousand commits built with ``git fast-import``
+(records arrive in batches as drafts, then move on through their lifecycle).
+Everything is drawn from one seeded random generator: the same seed and size
+give the same files and the same commits.
+
+    python benchmarks/generate.py /tmp/corpus --size 10000 [--seed 2015] [--force]
+
+``cpne validate --strict`` on the result exits 0. Never commit a corpus:
+``benchmarks/out/`` and ``benchmarks/corpus/`` are ignored by git.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cpne import resources
+from cpne.kinds import KINDS
+from cpne.records.loader import read_record
+from cpne.records.writer import dump, schema_order
+
+DEFAULT_SEED = 2015
+PARTNERS, THEMES, REFERENTIALS = 50, 12, 20
+PER_BATCH = 5  # records per commit
+PER_YEAR = 950  # opinions per year at most (ids are OP-YYYY-NNN)
+FIRST_YEAR = 2016
+AUTHOR = "Secrétariat CPNE <secretariat@example.org>"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Secrétariat CPNE",
+    "GIT_AUTHOR_EMAIL": "secretariat@example.org",
+    "GIT_COMMITTER_NAME": "Secrétariat CPNE",
+    "GIT_COMMITTER_EMAIL": "secretariat@example.org",
+    "GIT_AUTHOR_DATE": "2015-10-01T12:00:00+0200",
+    "GIT_COMMITTER_DATE": "2015-10-01T12:00:00+0200",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+# --- French text -------------------------------------------------------------------------------
+
+SUBJECTS = (
+    "Le comité",
+    "Le ministère de l'Éducation nationale",
+    "Les collectivités territoriales",
+    "Les associations d'élus",
+    "Les établissements scolaires",
+    "Les équipes pédagogiques",
+    "Les réseaux associatifs",
+    "Les régions",
+    "Les départements",
+    "Les communes et leurs groupements",
+    "La Banque des Territoires",
+    "Les partenaires signataires",
+    "Les opérateurs publics",
+    "Les fournisseurs de ressources numériques",
+    "Les délégués académiques au numérique",
+)
+VERBS = (  # (singular, plural)
+    ("recommande de renforcer", "recommandent de renforcer"),
+    ("souligne l'importance de", "soulignent l'importance de"),
+    ("propose de mutualiser", "proposent de mutualiser"),
+    ("constate les difficultés liées à", "constatent les difficultés liées à"),
+    ("appelle à clarifier", "appellent à clarifier"),
+    ("souhaite accompagner", "souhaitent accompagner"),
+    ("demande une évaluation de", "demandent une évaluation de"),
+    ("encourage le développement de", "encouragent le développement de"),
+    ("rappelle la nécessité de sécuriser", "rappellent la nécessité de sécuriser"),
+    ("préconise de simplifier", "préconisent de simplifier"),
+    ("observe une forte hétérogénéité dans", "observent une forte hétérogénéité dans"),
+    ("invite à anticiper", "invitent à anticiper"),
+)
+OBJECTS = (
+    "l'équipement numérique des écoles",
+    "le déploiement des espaces numériques de travail",
+    "la maintenance des parcs informatiques",
+    "la formation des enseignants aux usages du numérique",
+    "l'accès aux ressources pédagogiques",
+    "la protection des données personnelles des élèves",
+    "la connectivité des établissements en zone rurale",
+    "le financement des projets numériques",
+    "l'accessibilité des services en ligne",
+    "la sobriété numérique des équipements",
+    "l'interopérabilité des services",
+    "le gestionnaire d'accès aux ressources",
+    "la continuité pédagogique",
+    "l'inclusion numérique des familles",
+    "le renouvellement des terminaux",
+    "la cybersécurité des systèmes d'information",
+    "la gouvernance partagée entre l'État et les collectivités",
+    "les socles numériques dans les écoles élémentaires",
+)
+COMPLEMENTS = (
+    "dans le respect des compétences de chacun",
+    "en lien avec les services académiques",
+    "sur l'ensemble du territoire",
+    "au bénéfice des élèves et des familles",
+    "dans un cadre budgétaire contraint",
+    "en tenant compte des retours d'expérience",
+    "à l'échelle des bassins de vie",
+    "pour les trois prochaines années",
+    "en concertation avec les partenaires",
+    "dès la prochaine rentrée scolaire",
+    "selon un calendrier partagé",
+    "afin de réduire les inégalités territoriales",
+)
+TOPICS = (
+    "l'équipement des écoles",
+    "les espaces numériques de travail",
+    "la formation au numérique",
+    "la protection des données",
+    "la connectivité des territoires",
+    "les ressources pédagogiques",
+    "l'accessibilité numérique",
+    "la sobriété numérique",
+    "la maintenance des équipements",
+    "l'inclusion numérique",
+    "la cybersécurité",
+    "le financement des projets",
+    "la gouvernance du numérique éducatif",
+    "les manuels numériques",
+    "l'intelligence artificielle à l'école",
+)
+HEADINGS = ("Contexte", "Constats", "Analyse", "Enjeux", "Recommandations", "Suites proposées", "Points de vigilance")
+PEOPLE_FIRST = ("Claire", "Jean", "Sophie", "Marc", "Nathalie", "Pierre", "Isabelle", "Luc", "Hélène", "François")
+PEOPLE_LAST = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau")
+ROLES = ("Représentant titulaire", "Représentante suppléante", "Chargé de mission numérique", "Vice-présidente")
+WITHDRAWN_REASONS = (
+    "Le sujet a été repris dans un avis plus large.",
+    "La saisine a été retirée par le ministère.",
+    "Les travaux ont été suspendus à la demande des rapporteurs.",
+)
+
+
+class Text:
+    """Sentences, paragraphs and Markdown bodies drawn from one random generator."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def sentence(self) -> str:
+        r = self.rng
+        subject = r.choice(SUBJECTS)
+        verb = r.choice(VERBS)[1 if subject.startswith("Les ") else 0]
+        return f"{subject} {verb} {r.choice(OBJECTS)} {r.choice(COMPLEMENTS)}."
+
+    def paragraph(self, sentences: int) -> str:
+        return " ".join(self.sentence() for _ in range(sentences))
+
+    def title(self, kind: str) -> str:
+        prefix = {"opinion": "Avis sur", "recommendation": "Recommandation relative à", "contribution": "Contribution"}
+        topic = self.rng.choice(TOPICS)
+        if kind == "contribution":
+            return f"{prefix[kind]} du comité sur {topic}"
+        return f"{prefix[kind]} {topic}"
+
+    def body(self, low: int = 1000, high: int = 3000) -> str:
+        """Markdown of ``low``-``high`` bytes: headed sections, paragraphs, a list."""
+        target = self.rng.randint(low, high)
+        parts: list[str] = []
+        size = 0
+        headings = list(HEADINGS)
+        self.rng.shuffle(headings)
+        while size < target:
+            heading = headings.pop() if headings else "Compléments"
+            section = [f"## {heading}", self.paragraph(self.rng.randint(1, 3))]
+            if self.rng.random() < 0.4:
+                section.append("\n".join(f"- {self.sentence()}" for _ in range(self.rng.randint(2, 4))))
+            chunk = "\n\n".join(section)
+            parts.append(chunk)
+            size += len(chunk.encode("utf-8")) + 2
+        return "\n\n".join(parts)
+
+    def person(self) -> str:
+        return f"{self.rng.choice(PEOPLE_FIRST)} {self.rng.choice(PEOPLE_LAST)}"
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def _seed_records(folder: str) -> list[dict[str, Any]]:
+    return [read_record(p).data for p in sorted((resources.seed_dir() / folder).glob("*.yaml"))]
+
+
+def make_partners(rng: random.Random, text: Text) -> list[dict[str, Any]]:
+    partners = _seed_records("partners")[:PARTNERS]
+    categories = ("network", "public-institution", "company", "other")
+    kinds = {
+        "network": "Réseau",
+        "public-institution": "Établissement public",
+        "company": "Société",
+        "other": "Association",
+    }
+    number = 0
+    while len(partners) < PARTNERS:
+        number += 1
+        category = rng.choice(categories)
+        joined = date(2016, 1, 1) + timedelta(days=rng.randint(0, 365 * 6))
+        record: dict[str, Any] = {
+            "id": f"partenaire-{number:02d}",
+            "acronym": f"P{number:02d}",
+            "name": f"{kinds[category]} pour {rng.choice(TOPICS)} n° {number}",
+            "category": category,
+            "membership": "associated",
+            "joined": _day(joined),
+        }
+        if rng.random() < 0.2:
+            record["left"] = _day(joined + timedelta(days=rng.randint(400, 2000)))
+        if rng.random() < 0.5:
+            record["website"] = f"https://partenaire-{number:02d}.example.org"
+        if rng.random() < 0.6:
+            record["representatives"] = [
+                {"name": text.person(), "role": rng.choice(ROLES), "since": _day(joined)}
+                for _ in range(rng.randint(1, 2))
+            ]
+        record["notes"] = text.paragraph(2)
+        partners.append(record)
+    return partners
+
+
+def make_themes(rng: random.Random, text: Text) -> list[dict[str, Any]]:
+    themes = _seed_records("themes")[:THEMES]
+    number = max((int(t["number"]) for t in themes), default=0)
+    while len(themes) < THEMES:
+        number += 1
+        topic = TOPICS[number % len(TOPICS)]
+        themes.append(
+            {
+                "id": f"theme-{number:02d}",
+                "number": number,
+                "title": topic[0].upper() + topic[1:],
+                "summary": text.paragraph(2),
+                "description": text.paragraph(3) + "\n" + text.paragraph(2),
+                "status": "archived" if rng.random() < 0.2 else "active",
+            }
+        )
+    return themes
+
+
+def make_referentials(rng: random.Random, text: Text) -> list[dict[str, Any]]:
+    referentials = _seed_records("referentials")[:REFERENTIALS]
+    number = 0
+    while len(referentials) < REFERENTIALS:
+        number += 1
+        versions = []
+        year = rng.randint(2012, 2018)
+        for major in range(1, rng.randint(2, 5)):
+            year += rng.randint(1, 3)
+            versions.append({"version": f"{major}.0", "date": _day(date(year, rng.randint(1, 12), 1))})
+        referentials.append(
+            {
+                "id": f"referentiel-{number:02d}",
+                "acronym": f"REF{number:02d}",
+                "title": f"Référentiel national pour {rng.choice(TOPICS)}",
+                "owner": "Ministère de l'Éducation nationale",
+                "domains": rng.sample(["resources", "equipment", "uses", "training"], rng.randint(1, 3)),
+                "url": f"https://referentiel-{number:02d}.example.org",
+                "versions": versions,
+                "status": "active",
+                "notes": text.paragraph(2),
+            }
+        )
+    # a few referentials superseded by a generated successor
+    generated = [r for r in referentials if r["id"].startswith("referentiel-")]
+    for old, new in zip(generated[:3], generated[3:6], strict=False):
+        old["status"] = "superseded"
+        old["superseded_by"] = new["id"]
+    return referentials
+
+
+def _members_on(partners: list[dict[str, Any]], day: str) -> list[str]:
+    return [
+        p["id"]
+        for p in partners
+        if p["joined"] <= day and ("left" not in p or day <= p["left"])  # same rule as validation
+    ]
+
+
+OPINION_STATUSES = ("draft", "consultation", "adopted", "published", "withdrawn")
+OPINION_WEIGHTS = (10, 8, 15, 60, 7)
+
+
+def make_opinions(
+    rng: random.Random, text: Text, size: int, themes: list[str], partners: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    years = max(1, -(-size // PER_YEAR))
+    per_year = [size // years + (1 if y < size % years else 0) for y in range(years)]
+    opinions: list[dict[str, Any]] = []
+    partner_ids = [p["id"] for p in partners]
+    for offset, count in enumerate(per_year):
+        year = FIRST_YEAR + offset
+        days = sorted(rng.randint(0, 364) for _ in range(count))
+        for seq, day in enumerate(days, start=1):
+            created = date(year, 1, 1) + timedelta(days=day)
+            kind = rng.choice(("opinion", "opinion", "recommendation", "contribution"))
+            status = rng.choices(OPINION_STATUSES, OPINION_WEIGHTS)[0]
+            dates: dict[str, str] = {"created": _day(created)}
+            if rng.random() < 0.3:
+                dates["referred"] = _day(created + timedelta(days=rng.randint(0, 10)))
+            moment = created
+            if status in ("consultation", "adopted", "published"):
+                moment += timedelta(days=rng.randint(10, 60))
+                dates["consultation"] = _day(moment)
+            if status in ("adopted", "published"):
+                moment += timedelta(days=rng.randint(10, 90))
+                dates["adopted"] = _day(moment)
+            if status == "published":
+                moment += timedelta(days=rng.randint(5, 30))
+                dates["published"] = _day(moment)
+            if status == "withdrawn":
+                dates["withdrawn"] = _day(created + timedelta(days=rng.randint(5, 120)))
+            origin = rng.choice(("self", "member", "government"))
+            referral: dict[str, str] = {"origin": origin}
+            if origin == "member":
+                referral["by"] = rng.choice(partner_ids)
+            record: dict[str, Any] = {
+                "id": f"OP-{year}-{seq:03d}",
+                "kind": kind,
+                "title": text.title(kind),
+                "status": status,
+                "themes": rng.sample(themes, rng.randint(1, 3)),
+                "rapporteurs": rng.sample(partner_ids, rng.randint(1, 3)),
+                "referral": referral,
+                "dates": dates,
+            }
+            if rng.random() < 0.8:
+                record["summary"] = text.paragraph(rng.randint(1, 2))
+            record["body"] = text.body()
+            if "adopted" in dates:
+                members = _members_on(partners, dates["adopted"])
+                voters = rng.sample(members, min(len(members), rng.randint(0, 8)))
+                mode = rng.choice(("consensus", "vote")) if voters else "consensus"
+                decision: dict[str, Any] = {"mode": mode}
+                if voters:
+                    decision["positions"] = [
+                        {"partner": v, "position": rng.choices(("for", "against", "abstain"), (8, 1, 1))[0]}
+                        for v in voters
+                    ]
+                    if rng.random() < 0.3:
+                        decision["positions"][0]["note"] = text.sentence()
+                record["decision"] = decision
+            if rng.random() < 0.5:
+                record["references"] = [
+                    {
+                        "title": f"Rapport sur {rng.choice(TOPICS)}",
+                        "url": f"https://example.org/rapports/{rng.randint(1, 9999)}",
+                    }
+                    for _ in range(rng.randint(1, 3))
+                ]
+            if opinions and rng.random() < 0.3:
+                record["related"] = sorted({rng.choice(opinions)["id"] for _ in range(rng.randint(1, 2))})
+            if rng.random() < 0.5:
+                record["tags"] = sorted(
+                    set(
+                        rng.sample(
+                            ("numérique", "école", "collectivités", "données", "formation", "équipement"),
+                            rng.randint(1, 3),
+                        )
+                    )
+                )
+            if status == "withdrawn":
+                record["withdrawn_reason"] = rng.choice(WITHDRAWN_REASONS)
+            if rng.random() < 0.1:
+                record["notes"] = text.sentence()
+            opinions.append(record)
+    return opinions
+
+
+def make_reviews(
+    rng: random.Random,
+    text: Text,
+    *,
+    count: int,
+    themes: list[str],
+    partners: list[dict[str, Any]],
+    referentials: list[dict[str, Any]],
+    opinions: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    if count == 0:
+        return []
+    years = max(1, -(-len(opinions) // PER_YEAR))
+    reviews: list[dict[str, Any]] = []
+    partner_ids = [p["id"] for p in partners]
+    published = [o["id"] for o in opinions if o["status"] == "published"]
+    per_year = [count // years + (1 if y < count % years else 0) for y in range(years)]
+    for offset, n in enumerate(per_year):
+        year = FIRST_YEAR + offset
+        days = sorted(rng.randint(0, 364) for _ in range(n))
+        for seq, day in enumerate(days, start=1):
+            opened = date(year, 1, 1) + timedelta(days=day)
+            referential = rng.choice(referentials)
+            versions = [v["version"] for v in referential.get("versions", [])]
+            status = rng.choices(("planned", "in-progress", "concluded", "abandoned"), (1, 2, 6, 1))[0]
+            if versions:
+                version = versions[-1] if status in ("planned", "in-progress") else rng.choice(versions)
+            else:
+                version = str(year)
+            dates = {"opened": _day(opened)}
+            if status == "concluded":
+                dates["concluded"] = _day(opened + timedelta(days=rng.randint(30, 200)))
+            record: dict[str, Any] = {
+                "id": f"REV-{year}-{seq:03d}",
+                "title": f"Examen du référentiel {referential['acronym']} ({version})",
+                "referential": referential["id"],
+                "version": version,
+                "status": status,
+                "themes": rng.sample(themes, rng.randint(1, 2)),
+                "rapporteurs": rng.sample(partner_ids, rng.randint(1, 2)),
+                "dates": dates,
+                "summary": text.paragraph(2),
+                "findings": [text.sentence() for _ in range(rng.randint(1, 4))],
+            }
+            if status == "concluded":
+                record["recommendations"] = [text.sentence() for _ in range(rng.randint(1, 3))]
+                if published and rng.random() < 0.5:
+                    record["outcome"] = rng.choice(published)
+            reviews.append(record)
+    return reviews
+
+
+def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The record as it was first committed (a draft or a planned review), or None if it starts as it is."""
+    if record["id"].startswith("OP-"):
+        if record["status"] == "draft":
+            return None
+        first = {k: v for k, v in record.items() if k not in ("decision", "withdrawn_reason")}
+        first["status"] = "draft"
+        first["dates"] = {k: v for k, v in record["dates"].items() if k in ("created", "referred")}
+        return first
+    if record["id"].startswith("REV-") and record["status"] in ("concluded", "abandoned"):
+        first = {k: v for k, v in record.items() if k not in ("recommendations", "outcome")}
+        first["status"] = "in-progress"
+        first["dates"] = {"opened": record["dates"]["opened"]}
+        return first
+    return None
+
+
+# --- the repository ----------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """What was generated, for the benchmark to report."""
+
+    root: Path
+    size: int
+    seed: int
+    counts: dict[str, int] = field(default_factory=dict)
+    commits: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def records(self) -> int:
+        return sum(self.counts.values())
+
+
+def _git(root: Path, *args: str, input: bytes | None = None) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=root, input=input, capture_output=True, check=False, env={**os.environ, **GIT_ENV}
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"git {args[0]} failed: {done.stderr.decode(errors='replace')}")
+    return done.stdout.decode()
+
+
+def _init(root: Path) -> None:
+    """``cpne init --no-seed`` with a fixed identity and date (so the history is deterministic)."""
+    root.mkdir(parents=True)
+    _git(root, "init", "--quiet")  # its own repository, even inside another work tree
+    cpne = Path(sys.executable).with_name("cpne")
+    command = [str(cpne)] if cpne.exists() else [sys.executable, "-c", "from cpne.cli.app import main; main()"]
+    done = subprocess.run(
+        [*command, "init", str(root), "--no-seed"],
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, **GIT_ENV},
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"cpne init failed: {done.stderr}")
+
+
+def _stream(batches: list[tuple[str, int, list[tuple[str, str]]]], parent: str, branch: str) -> Iterator[bytes]:
+    """A fast-import stream: one commit per batch of (path, text), on top of ``parent``."""
+    name, email = AUTHOR[: AUTHOR.index(" <")], AUTHOR[AUTHOR.index("<") + 1 : -1]
+    for mark, (message, stamp, files) in enumerate(batches, start=1):
+        raw_message = message.encode("utf-8")
+        head = [
+            f"commit refs/heads/{branch}",
+            f"mark :{mark}",
+            f"author {name} <{email}> {stamp} +0200",
+            f"committer {name} <{email}> {stamp} +0200",
+            f"data {len(raw_message)}",
+        ]
+        chunk = "\n".join(head).encode("utf-8") + b"\n" + raw_message + b"\n"
+        chunk += (f"from {parent}\n" if mark == 1 else f"from :{mark - 1}\n").encode()
+        for path, text in files:
+            raw = text.encode("utf-8")
+            chunk += f"M 100644 inline {path}\ndata {len(raw)}\n".encode() + raw + b"\n"
+        yield chunk + b"\n"
+
+
+def _stamp(day: str, salt: int) -> int:
+    return calendar.timegm(date.fromisoformat(day).timetuple()) + 9 * 3600 + salt
+
+
+def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force: bool = False) -> Corpus:
+    """Build the corpus at ``dest`` (which must not exist, unless ``force``)."""
+    started = time.perf_counter()
+    dest = dest.resolve()
+    if dest.exists():
+        if not force:
+            raise FileExistsError(f"{dest} exists (use --force to replace it)")
+        shutil.rmtree(dest)
+    rng = random.Random(seed)
+    text = Text(rng)
+    partners = make_partners(rng, text)
+    themes = make_themes(rng, text)
+    referentials = make_referentials(rng, text)
+    theme_ids = [t["id"] for t in themes]
+    opinions = make_opinions(rng, text, size, theme_ids, partners)
+    reviews = make_reviews(
+        rng, text, count=size // 10, themes=theme_ids, partners=partners, referentials=referentials, opinions=opinions
+    )
+
+    _init(dest)
+    schemas = {
+        name: json.loads((dest / "schemas" / kind.schema_file).read_text(encoding="utf-8"))
+        for name, kind in KINDS.items()
+    }
+    orders = {name: schema_order(schema) for name, schema in schemas.items()}
+
+    def path_of(kind: str, record: Mapping[str, Any]) -> str:
+        return f"{KINDS[kind].data_dir}/{record['id']}.yaml"
+
+    def canonical(kind: str, record: Mapping[str, Any]) -> str:
+        return dump(record, orders[kind])
+
+    batches: list[tuple[str, int, list[tuple[str, str]]]] = []
+    small = [("partner", r) for r in partners] + [("theme", r) for r in themes]
+    small += [("referential", r) for r in referentials]
+    batches.append(
+        (
+            "register: partners, themes and referentials\n",
+            _stamp("2015-10-01", 0),
+            [(path_of(k, r), canonical(k, r)) for k, r in small],
+        )
+    )
+    # Records arrive in date order, a few per commit; records that moved on in
+    # their lifecycle arrive as drafts and get their final state in a later commit.
+    events: list[tuple[str, int, str, str, str]] = []  # (day, order, subject, path, text)
+    order = 0
+    for kind, group, day_key in (("opinion", opinions, "created"), ("review", reviews, "opened")):
+        for record in group:
+            path = path_of(kind, record)
+            first = draft_of(record)
+            start = record["dates"][day_key]
+            order += 1
+            if first is None:
+                events.append((start, order, f"{kind} {record['id']}: new", path, canonical(kind, record)))
+                continue
+            events.append((start, order, f"{kind} {record['id']}: new", path, canonical(kind, first)))
+            last = max(v for v in record["dates"].values())
+            events.append(
+                (
+                    last,
+                    order,
+                    f"{kind} {record['id']}: {first['status']} -> {record['status']}",
+                    path,
+                    canonical(kind, record),
+                )
+            )
+    events.sort(key=lambda e: (e[0], e[1]))
+    for start in range(0, len(events), PER_BATCH):
+        group_events = events[start : start + PER_BATCH]
+        # one path at most once per commit: the later state wins
+        files = dict((e[3], e[4]) for e in group_events)
+        subject = group_events[0][2] if len(group_events) == 1 else f"register: {len(group_events)} changes"
+        body = "\n".join(e[2] for e in group_events)
+        batches.append((f"{subject}\n\n{body}\n", _stamp(group_events[-1][0], start % 3600), list(files.items())))
+
+    branch = _git(dest, "symbolic-ref", "--short", "HEAD").strip()
+    parent = _git(dest, "rev-parse", "HEAD").strip()
+    stream = b"".join(_stream(batches, parent, branch))
+    _git(dest, "fast-import", "--quiet", "--force", input=stream)
+    _git(dest, "reset", "--quiet", "--hard", branch)
+    _git(dest, "gc", "--quiet", "--auto")
+    corpus = Corpus(dest, size, seed)
+    corpus.counts = {
+        "partner": len(partners),
+        "theme": len(themes),
+        "referential": len(referentials),
+        "opinion": len(opinions),
+        "review": len(reviews),
+    }
+    corpus.commits = int(_git(dest, "rev-list", "--count", "HEAD").strip())
+    corpus.bytes = sum(p.stat().st_size for p in (dest / "data").rglob("*.yaml"))
+    corpus.seconds = time.perf_counter() - started
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("dest", type=Path, help="folder to create")
+    parser.add_argument("--size", type=int, default=10_000, help="number of opinions (reviews: a tenth)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    args = parser.parse_args(argv)
+    corpus = generate(args.dest, args.size, args.seed, force=args.force)
+    print(
+        f"{corpus.root}: {corpus.records} records ({corpus.bytes / 1e6:.1f} MB), "
+        f"{corpus.commits} commits, in {corpus.seconds:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

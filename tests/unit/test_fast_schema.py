@@ -1,0 +1,275 @@
+"""The schema fast path (jsonschema-rs) never says "valid" where jsonschema finds a problem.
+
+Differential tests on generated records: every mutation of a valid record that
+jsonschema rejects must not pass the fast path. Where the fast path rejects a
+record that jsonschema accepts, jsonschema decides (the known cases are listed
+below), so reports never change.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cpne import resources
+from cpne.kinds import KINDS
+from cpne.records.writer import schema_order
+from cpne.validation import schemas as schemas_module
+from cpne.validation.canonical import quick_dump
+from cpne.validation.schemas import KindSchema, fast_subset, fast_validator
+
+pytest.importorskip("jsonschema_rs")
+
+
+def kind_schema(name: str) -> KindSchema:
+    path = resources.schemas_dir() / KINDS[name].schema_file
+    return KindSchema(KINDS[name], path, json.loads(path.read_text(encoding="utf-8")))
+
+
+SCHEMAS = {name: kind_schema(name) for name in KINDS}
+ORDERS = {name: schema_order(s.schema) for name, s in SCHEMAS.items()}
+
+VALID: dict[str, dict[str, Any]] = {
+    "opinion": {
+        "id": "OP-2024-001",
+        "kind": "opinion",
+        "title": "Avis sur l'équipement des écoles",
+        "status": "adopted",
+        "themes": ["usages", "equipement"],
+        "rapporteurs": ["amf"],
+        "referral": {"origin": "member", "by": "amf"},
+        "dates": {"created": "2024-01-10", "consultation": "2024-02-01", "adopted": "2024-03-01"},
+        "summary": "Résumé.",
+        "body": "## Contexte\n\nTexte.",
+        "decision": {"mode": "vote", "positions": [{"partner": "amf", "position": "for", "note": "Oui."}]},
+        "references": [{"title": "Rapport", "url": "https://example.org/r"}],
+        "related": ["OP-2023-004", "REV-2022-001"],
+        "tags": ["école"],
+        "notes": "Note.",
+    },
+    "review": {
+        "id": "REV-2024-001",
+        "title": "Examen",
+        "referential": "gar",
+        "version": "2.0",
+        "status": "concluded",
+        "themes": ["usages"],
+        "rapporteurs": ["amf"],
+        "dates": {"opened": "2024-01-10", "concluded": "2024-05-01"},
+        "findings": ["Constat."],
+        "recommendations": ["Recommandation."],
+        "outcome": "OP-2024-001",
+    },
+    "partner": {
+        "id": "amf",
+        "acronym": "AMF",
+        "name": "Association des maires de France",
+        "signed_as": "Association des Maires de France",
+        "category": "elected-officials-association",
+        "membership": "signatory",
+        "joined": "2015-10-01",
+        "website": "https://www.amf.asso.fr",
+        "former_names": [{"name": "AMF", "until": "2016-01-01"}],
+        "representatives": [{"name": "Claire Martin", "role": "Titulaire", "since": "2015-10-01"}],
+    },
+    "theme": {"id": "usages", "number": 1, "title": "Usages", "summary": "Résumé.", "status": "active"},
+    "referential": {
+        "id": "gar",
+        "acronym": "GAR",
+        "title": "Gestionnaire d'accès aux ressources",
+        "owner": "Ministère",
+        "domains": ["resources", "uses"],
+        "url": "https://gar.education.fr",
+        "versions": [{"version": "1.0", "date": "2017-01-01"}],
+        "status": "superseded",
+        "superseded_by": "gar-2",
+    },
+}
+
+# Values chosen to sit on the edges of the schemas' keywords and of the two regex engines.
+TRICKY: list[Any] = [
+    "",
+    " ",
+    "amf",
+    "AMF",
+    "amf\n",
+    "amf-",
+    "a--b",
+    "a" * 64,
+    "a" * 65,
+    "OP-2024-001",
+    "OP-2024-001\n",
+    "OP-٢٠٢٤-001",  # Arabic-Indic digits: \\d in Python, not in jsonschema-rs
+    "OP-2024-0001",
+    "REV-2024-001",
+    "2024-01-10",
+    "2024-02-29",
+    "2023-02-29",
+    "2024-13-01",
+    "0000-01-01",
+    "2024-1-01",
+    "2024-01-10\n",
+    "https://example.org",
+    "http://x",
+    "https://exa mple.org",
+    "https://a\u3000b",
+    "https://a\xa0b",
+    "ftp://example.org",
+    "https://",
+    "draft",
+    "adopted",
+    "for",
+    "vote",
+    "member",
+    "resources",
+    "signatory",
+    "active",
+    0,
+    1,
+    -1,
+    2**70,
+    True,
+    False,
+    None,
+    1.0,
+    1.5,
+    [],
+    ["amf"],
+    ["amf", "amf"],
+    ["amf", "AMF"],
+    [1],
+    {},
+    {"origin": "self"},
+    {"partner": "amf", "position": "for"},
+    {"title": "x", "url": "https://e.org"},
+    {"version": "1.0"},
+    {"name": "x", "until": "2020-01-01"},
+]
+
+
+def paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a record where a value can be replaced, removed or added next to."""
+    out = [at]
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            out.extend(paths(sub, (*at, key)))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            out.extend(paths(sub, (*at, index)))
+    return out
+
+
+def mutate(record: dict[str, Any], where: tuple[Any, ...], how: str, value: Any) -> dict[str, Any]:
+    record = copy.deepcopy(record)
+    if not where:
+        if how == "add":
+            record["extra"] = value
+        return record
+    parent: Any = record
+    for part in where[:-1]:
+        parent = parent[part]
+    last = where[-1]
+    if how == "set":
+        parent[last] = value
+    elif how == "remove":
+        del parent[last]
+    elif how == "add" and isinstance(parent, list):
+        parent.append(value)
+    elif how == "add" and isinstance(parent, dict):
+        parent[f"{last}_extra"] = value
+    return record
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    name = draw(st.sampled_from(sorted(VALID)))
+    record = VALID[name]
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.sampled_from(paths(record)))
+        how = draw(st.sampled_from(["set", "set", "set", "remove", "add"]))
+        record = mutate(record, where, how, draw(st.sampled_from(TRICKY)))
+    return name, record
+
+
+def verdicts(name: str, record: dict[str, Any]) -> tuple[bool, bool, bool]:
+    """(jsonschema finds no problem, the fast path says valid, the record's text is plain)."""
+    schema = SCHEMAS[name]
+    return not schema.issues(record), schema.fast_valid(record), quick_dump(record, ORDERS[name]) is not None
+
+
+def test_every_kind_schema_is_in_the_shared_subset() -> None:
+    for name, schema in SCHEMAS.items():
+        assert fast_subset(schema.schema) is not None, name
+        assert fast_validator(schema.schema) is not None, name
+        assert verdicts(name, VALID[name]) == (True, True, True), name
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_fast_path_never_accepts_what_jsonschema_rejects(case: tuple[str, dict[str, Any]]) -> None:
+    name, record = case
+    reference, fast, plain = verdicts(name, record)
+    if plain and fast:
+        assert reference, record
+
+
+def test_fast_path_agrees_with_jsonschema_on_one_change_at_a_time() -> None:
+    """Exhaustive over single changes: equal verdicts, except the known stricter cases."""
+    stricter = 0
+    for name, valid in VALID.items():
+        for where in paths(valid):
+            for how in ("set", "remove", "add"):
+                for value in TRICKY:
+                    record = mutate(valid, where, how, value)
+                    reference, fast, plain = verdicts(name, record)
+                    if not plain:
+                        continue
+                    if fast != reference:
+                        assert reference and not fast, record  # only ever stricter
+                        assert any(v in json.dumps(record, ensure_ascii=False) for v in ("\\n", "٢")), (
+                            record
+                        )  # "$" before a final newline, non-ASCII digits
+                        stricter += 1
+    assert stricter > 0  # the known differences were exercised
+
+
+def test_known_differences_are_decided_by_jsonschema() -> None:
+    theme = SCHEMAS["theme"]
+    record = {**VALID["theme"], "id": "usages\n"}  # Python's $ matches before a final newline
+    assert theme.issues(record) == []
+    assert not theme.fast_valid(record)
+    opinion = SCHEMAS["opinion"]
+    record = {**VALID["opinion"], "dates": {"created": "0000-01-01"}, "status": "draft"}
+    del record["decision"]
+    assert opinion.issues(record)  # year 0 is no date for Python: the fast path must agree
+    assert not opinion.fast_valid(record)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "object", "patternProperties": {"^x": {"type": "string"}}},
+        {"type": "string", "pattern": "(?i)^abc$"},
+        {"type": "string", "pattern": "[^\\d]"},
+        {"type": "string", "pattern": "\\w+"},
+        {"type": "string", "format": "email"},
+        {"$ref": "https://example.org/other.json"},
+        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "string"},
+        {"properties": {"a": {"$schema": "https://json-schema.org/draft/2020-12/schema"}}},
+        {"oneOf": [{"type": "string"}]},
+        {"type": "array", "maxItems": 2},
+        {"const": 1},
+    ],
+)
+def test_schemas_outside_the_shared_subset_get_no_fast_path(schema: dict[str, Any]) -> None:
+    assert fast_validator(schema) is None
+
+
+def test_fast_path_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schemas_module, "FAST_PATH", False)
+    assert not kind_schema("theme").fast_valid(VALID["theme"])
