@@ -78,15 +78,25 @@ def read_one(repo: DataRepo, kind: Kind, path: Path, relpath: str | None = None)
 
 
 def load_register(repo: DataRepo, kinds: Iterable[str] = tuple(KINDS)) -> RawRegister:
-    """Every record of ``kinds``, read once, sorted by id."""
+    """Every record of ``kinds``, read once (in worker processes for large registers), sorted by id."""
+    from cpne.records.bulk import parse_files
     from cpne.validation.runner import list_records
 
     files = list_records(repo)
+    chosen = [f for name in kinds for f in files[name]]
     register = RawRegister(repo)
+    for file, (data, error) in zip(chosen, parse_files([f.path for f in chosen]), strict=True):
+        if error is not None or data is None:
+            code, message, line, _ = error or ("empty", "empty file", 1, 1)
+            raise RecordError(
+                message, path=file.relpath, line=line if code != "unreadable" else None, hint=VALIDATE_HINT
+            )
+        record = RawRecord(file.kind.name, file.relpath, data)
+        if not isinstance(data.get("id"), str):
+            raise Fields(repo, record).fail(("id",), "must be text (the record's id)")
+        register.records[file.kind.name].append(record)
     for name in kinds:
-        records = [read_one(repo, KINDS[name], f.path, f.relpath) for f in files[name]]
-        records.sort(key=lambda r: r.id)
-        register.records[name] = records
+        register.records[name].sort(key=lambda r: r.id)
     return register
 
 

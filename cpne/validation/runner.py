@@ -21,6 +21,7 @@ from typing import Any
 
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind
+from cpne.records.bulk import POOL_BATCH, POOL_MIN_FILES, worker_count
 from cpne.records.loader import locate
 from cpne.repo import MARKER, DataRepo, load_settings
 from cpne.validation import cache as result_cache
@@ -30,11 +31,8 @@ from cpne.validation.register import CROSS_FIELDS, CrossIssue, RecordChecks, Reg
 from cpne.validation.schemas import KindSchema, SchemaProblem, compile_schema, digest_of, read_schema_bytes
 
 SMALL_KINDS = ("partner", "theme", "referential")
-# Worker processes pay off only above this many files left to check (they cost
-# tens of milliseconds to start); ``CPNE_WORKERS=1`` turns them off.
-POOL_MIN_FILES = 1000
-POOL_MAX_WORKERS = 4
-POOL_BATCH = 200
+# Worker processes (records/bulk.py) pay off only above POOL_MIN_FILES files left to
+# check; ``CPNE_WORKERS=1`` turns them off.
 # Above this many files, cached results are read in one query.
 CACHE_BULK_MIN = 500
 
@@ -304,7 +302,7 @@ def validate(
         for result in results:
             issues.extend(record_checks.of(result))
         results += _check_records(
-            schemas, others, store, _workers(workers), lambda result: issues.extend(record_checks.of(result))
+            schemas, others, store, worker_count(workers), lambda result: issues.extend(record_checks.of(result))
         )
         if store is not None:
             store.save(complete=scope is None)
@@ -319,19 +317,6 @@ def validate(
     report.problems.extend(_locate_cross(repo, [i for i in issues if scope is None or i.path in scope]))
     report.problems.sort()
     return report
-
-
-def _workers(explicit: int | None) -> int:
-    if explicit is not None:
-        return max(1, explicit)
-    given = os.environ.get("CPNE_WORKERS", "").strip()
-    if given.isdigit():
-        return max(1, int(given))
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, POOL_MAX_WORKERS))
 
 
 def _slim(result: FileResult) -> FileResult:
