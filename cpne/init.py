@@ -111,9 +111,8 @@ def _inside_git(path: Path) -> bool:
 def _plan(root: Path, seed: bool) -> list[tuple[Path, str]]:
     """Every file the new repository starts with, and its text."""
     plan: list[tuple[Path, str]] = [(root / MARKER, SETTINGS_TEXT)]
-    source = resources.schemas_dir()
     for kind in KINDS.values():
-        schema = source / kind.schema_file
+        schema = (kind.schema_dir or resources.schemas_dir()) / kind.schema_file
         try:
             plan.append((root / "schemas" / kind.schema_file, schema.read_text(encoding="utf-8")))
         except OSError as exc:

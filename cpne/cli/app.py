@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from cpne import __version__
-from cpne.cli import export, fmt, init, opinion, partner, referential, renumber, review, theme, validate
+from cpne.cli import export, fmt, init, kinds, renumber, validate
 from cpne.cli.common import CpneGroup
 
 app = typer.Typer(
@@ -47,11 +47,7 @@ def main_options(
 init.register(app)
 validate.register(app)
 fmt.register(app)
-app.add_typer(partner.app)
-app.add_typer(theme.app)
-app.add_typer(referential.app)
-app.add_typer(opinion.app)
-app.add_typer(review.app)
+kinds.mount(app)
 renumber.register(app)
 app.add_typer(export.app)
 

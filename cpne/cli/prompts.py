@@ -15,6 +15,8 @@ import typer
 from cpne.cli import output
 from cpne.errors import CpneError
 from cpne.kinds import KINDS, Kind
+from cpne.kinds.spec import Field
+from cpne.kinds.values import check_date
 from cpne.ops import fields
 
 if TYPE_CHECKING:
@@ -74,53 +76,46 @@ def ask_choice(
 
 
 def register_choices(ws: Workspace, targets: Sequence[str]) -> list[tuple[str, str]]:
-    """The records a reference may name, with something a person recognises them by."""
-    from cpne.ops.query import is_current, load_all, sort_key
+    """The records a reference may name (those the kind offers), with something a person recognises them by."""
+    from cpne.ops.query import load_all, sort_key
 
     out: list[tuple[str, str]] = []
     for name in targets:
         kind = KINDS[name]
         records = sorted(load_all(ws, kind).records, key=lambda r: sort_key(kind, r))
         for record in records:
-            if name == "theme" and record.get("status") == "archived":
+            if kind.offer is not None and not kind.offer(record):
                 continue
-            if name == "partner" and not is_current(record):
-                continue
-            label = " — ".join(str(record[k]) for k in ("acronym", "title", "name") if record.get(k))
-            if name == "theme":
-                label = f"{record.get('number')}. {record.get('title', '')}"
+            label = kind.caption(record) if kind.caption is not None else kind.label_of(record)
             out.append((str(record.get("id")), label))
     return out
 
 
-def ask_field(ws: Workspace, kind: Kind, item: fields.Field, values: Mapping[str, Any]) -> Any:
+def ask_field(ws: Workspace, kind: Kind, item: Field, values: Mapping[str, Any]) -> Any:
     label = item.label[0].upper() + item.label[1:]
     if item.type in ("choice", "choices"):
-        return ask_choice(label, [(c, "") for c in item.choices], many=item.type == "choices")
+        return ask_choice(label, [(c, "") for c in kind.choices(item)], many=item.type == "choices")
     if item.type in ("ref", "refs"):
         return ask_choice(label, register_choices(ws, item.target), many=item.type == "refs")
     if item.type == "date":
-        return ask_text(label, check=lambda v: fields.check_date(v, item.option))
-    if kind.name == "review" and item.key == "version":
-        versions = _versions(ws, values.get("referential"))
-        if versions:
-            return ask_choice(label, [(v, "") for v in versions], default=versions[-1])
+        return ask_text(label, check=lambda v: check_date(v, item.option))
+    if item.suggest is not None:
+        suggested = item.suggest(lambda name, record_id: _read(ws, name, record_id), values)
+        if suggested:
+            return ask_choice(label, [(v, "") for v in suggested], default=suggested[-1])
     return ask_text(label)
 
 
-def _versions(ws: Workspace, referential: Any) -> list[str]:
-    if not isinstance(referential, str):
-        return []
+def _read(ws: Workspace, kind_name: str, record_id: str) -> dict[str, Any] | None:
     try:
-        data = ws.read(KINDS["referential"], referential).data
+        return ws.read(KINDS[kind_name], record_id).data
     except CpneError:
-        return []
-    return [str(v["version"]) for v in data.get("versions") or [] if isinstance(v, dict) and "version" in v]
+        return None
 
 
 def complete(ws: Workspace, kind: Kind, values: dict[str, Any], record_id: str | None) -> str | None:
     """Ask for the id (chosen kinds) and every value ``add``/``new`` needs and did not get."""
-    if kind.id_prefix is None and not record_id:
+    if not kind.ids.sequential and not record_id:
 
         def check_id(value: str) -> str:
             ws.path(kind, value)
@@ -131,9 +126,27 @@ def complete(ws: Workspace, kind: Kind, values: dict[str, Any], record_id: str |
         record_id = ask_text(f"Id of the new {kind.name} (e.g. {kind.id_example})", check=check_id)
     asked: set[str] = set()
     while True:
-        absent = [f for f in fields.missing(kind.name, values) if f.key not in asked]
+        absent = [f for f in fields.missing(kind, values) if f.key not in asked]
         if not absent:
             return record_id
         item = absent[0]
         asked.add(item.key)
         values[item.key] = ask_field(ws, kind, item, values)
+
+
+def complete_status(ws: Workspace, kind: Kind, record_id: str, status: str, values: dict[str, Any]) -> None:
+    """Ask for what moving to ``status`` needs: required inputs, and values the record lacks (a decision)."""
+    from cpne.ops.records import status_inputs
+
+    current: dict[str, Any] | None = None
+    for spec in status_inputs(kind, status):
+        for item in spec.fields:
+            if fields.given(values.get(item.key)):
+                continue
+            if item.key in spec.required:
+                values[item.key] = ask_field(ws, kind, item, values)
+            elif item.key in spec.ask_if_missing:
+                if current is None:
+                    current = ws.read(kind, record_id).data
+                if fields.get_path(current, item.path) is None:
+                    values[item.key] = ask_field(ws, kind, item, values)

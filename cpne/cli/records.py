@@ -1,16 +1,15 @@
-"""What the five record sub-apps share: option aliases, write options, and the generic commands.
+"""The record commands of any kind: shared options, write options, and what each command does.
 
-The per-kind files (``partner.py``, ``opinion.py``, ...) only declare their options and
-hand a ``{field: value}`` mapping to :func:`create` or :func:`update`; ``list``,
-``show``, ``history`` and ``edit`` are made here for any kind. Heavy modules (the core's
-git, YAML and validation code) are imported inside the command functions.
+:mod:`cpne.cli.kinds` builds every kind's sub-app from its spec and calls these with a
+``{field: value}`` mapping; nothing here names a kind. Heavy modules (the core's git,
+YAML and validation code) are imported inside the command functions.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -20,6 +19,7 @@ from cpne.cli import output, prompts
 from cpne.cli.common import repo_from
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import KINDS, Kind
+from cpne.kinds.spec import Shortcut
 
 if TYPE_CHECKING:
     from cpne.ops.workspace import Outcome, Workspace, WriteOptions
@@ -53,16 +53,6 @@ ShowFormat = Annotated[
 ]
 ListFormat = Annotated[Literal["table", "json", "csv"], typer.Option("--format", help="table, json or csv.")]
 HistoryFormat = Annotated[Literal["table", "json"], typer.Option("--format", help="table or json.")]
-Title = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title (French).")]
-Summary = Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short summary.")]
-Notes = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Free notes.")]
-Themes = Annotated[list[str] | None, typer.Option("--theme", metavar="THEME", help="Theme id (repeatable).")]
-Rapporteurs = Annotated[
-    list[str] | None, typer.Option("--rapporteur", metavar="PARTNER", help="Rapporteur: a partner id (repeatable).")
-]
-BodyFile = Annotated[
-    str | None, typer.Option("--body-file", metavar="FILE", help="Text (Markdown) read from FILE, or - for stdin.")
-]
 StatusDate = Annotated[
     str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the new status (default: today).")
 ]
@@ -162,12 +152,11 @@ def report(outcome: Outcome, flags: Flags, *, created: bool = False) -> None:
 
 
 def create(
-    ctx: typer.Context, kind_name: str, values: dict[str, Any], flags: Flags, *, record_id: str | None = None
+    ctx: typer.Context, kind: Kind, values: dict[str, Any], flags: Flags, *, record_id: str | None = None
 ) -> None:
     """``add``/``new``: ask for what is missing on a terminal, then create, validate, write, commit."""
     from cpne.ops import records
 
-    kind = KINDS[kind_name]
     if record_id is not None:
         kind_check(kind, record_id)
     ws = workspace(ctx)
@@ -175,13 +164,17 @@ def create(
         raise CpneError(f"{kind.name} '{record_id}' already exists ({ws.relpath(kind, record_id)})")
     if prompts.interactive():
         record_id = prompts.complete(ws, kind, values, record_id)
-    outcome = records.create(ws, kind, values, write_options(ctx, flags, creating=True), record_id=record_id)
+    try:
+        outcome = records.create(ws, kind, values, write_options(ctx, flags, creating=True), record_id=record_id)
+    except records.MissingValues as exc:
+        exc.hint = "give them on the command line (stdin is not a terminal, so cpne cannot ask for them)"
+        raise
     report(outcome, flags, created=True)
 
 
 def update(
     ctx: typer.Context,
-    kind_name: str,
+    kind: Kind,
     record_id: str,
     values: dict[str, Any],
     flags: Flags,
@@ -191,7 +184,6 @@ def update(
 ) -> None:
     from cpne.ops import records
 
-    kind = KINDS[kind_name]
     kind_check(kind, record_id)
     outcome = records.update(
         workspace(ctx),
@@ -213,129 +205,56 @@ def kind_check(kind: Kind, record_id: str) -> None:
 
 def set_status(
     ctx: typer.Context,
-    kind_name: str,
+    kind: Kind,
     record_id: str,
     status: str,
     flags: Flags,
     *,
     on: str | None = None,
-    reason: str | None = None,
-    decision: str | None = None,
-    positions: Sequence[str] = (),
+    values: dict[str, Any] | None = None,
 ) -> None:
+    """``set-status``: on a terminal, ask for what the new status needs and was not given."""
     from cpne.ops import records
-    from cpne.ops.fields import DECISION_MODES
 
-    kind = KINDS[kind_name]
     kind_check(kind, record_id)
     ws = workspace(ctx)
+    values = dict(values or {})
     if prompts.interactive():
-        if kind_name == "opinion" and status == "withdrawn" and not reason:
-            reason = prompts.ask_text("Reason for the withdrawal")
-        if kind_name == "opinion" and status == "adopted" and decision is None:
-            current = ws.read(kind, record_id).data
-            if "decision" not in current:
-                decision = prompts.ask_choice("Decision mode", [(m, "") for m in DECISION_MODES])
-    outcome = records.set_status(
-        ws,
-        kind,
-        record_id,
-        status,
-        write_options(ctx, flags),
-        on=on,
-        reason=reason,
-        decision=decision,
-        positions=positions,
-    )
+        prompts.complete_status(ws, kind, record_id, status, values)
+    outcome = records.set_status(ws, kind, record_id, status, write_options(ctx, flags), on=on, values=values)
     report(outcome, flags)
+
+
+def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flags: Flags, *, on: str | None) -> None:
+    """``partner retire``, ``theme archive``: set one field, commit."""
+    from cpne.ops import records
+
+    kind_check(kind, record_id)
+    report(records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on), flags)
 
 
 # -- list ----------------------------------------------------------------------------
 
 
-def _join(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def _get(*path: str) -> Callable[[Mapping[str, Any]], str]:
-    def get(record: Mapping[str, Any]) -> str:
-        node: Any = record
-        for key in path:
-            node = node.get(key) if isinstance(node, Mapping) else None
-        return _join(node)
-
-    return get
-
-
-def _latest_version(record: Mapping[str, Any]) -> str:
-    versions = record.get("versions")
-    if isinstance(versions, list) and versions and isinstance(versions[-1], Mapping):
-        return str(versions[-1].get("version", ""))
-    return ""
-
-
-COLUMNS: dict[str, list[tuple[str, Callable[[Mapping[str, Any]], str]]]] = {
-    "partner": [
-        ("id", _get("id")),
-        ("acronym", _get("acronym")),
-        ("name", _get("name")),
-        ("membership", _get("membership")),
-        ("joined", _get("joined")),
-        ("left", _get("left")),
-    ],
-    "theme": [("number", _get("number")), ("id", _get("id")), ("title", _get("title")), ("status", _get("status"))],
-    "referential": [
-        ("id", _get("id")),
-        ("acronym", _get("acronym")),
-        ("title", _get("title")),
-        ("status", _get("status")),
-        ("latest version", _latest_version),
-    ],
-    "opinion": [
-        ("id", _get("id")),
-        ("kind", _get("kind")),
-        ("status", _get("status")),
-        ("created", _get("dates", "created")),
-        ("themes", _get("themes")),
-        ("title", _get("title")),
-    ],
-    "review": [
-        ("id", _get("id")),
-        ("referential", _get("referential")),
-        ("version", _get("version")),
-        ("status", _get("status")),
-        ("opened", _get("dates", "opened")),
-        ("title", _get("title")),
-    ],
-}
-
-
-def list_records(ctx: typer.Context, kind_name: str, fmt: str, **filters: Any) -> None:
+def list_records(ctx: typer.Context, kind: Kind, fmt: str, filters: Mapping[str, Any]) -> None:
     """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns)."""
-    from cpne.lifecycle import LIFECYCLES
-    from cpne.ops.query import load_all, select, sort_key
+    from cpne.ops.query import check_filters, load_all, select, sort_key
 
-    kind = KINDS[kind_name]
-    lifecycle = LIFECYCLES.get(kind_name)
-    for status in filters.get("status") or ():
-        if lifecycle is not None and status not in lifecycle.statuses:
-            raise UsageError(f"--status: '{status}' is not one of: {', '.join(lifecycle.statuses)}")
+    chosen_filters = check_filters(kind, filters)
     listing = load_all(workspace(ctx), kind)
     for relpath, reason in listing.skipped:
         output.warning(f"{relpath} skipped ({reason}); run `cpne validate`")
-    chosen = sorted(select(kind, listing.records, **filters), key=lambda r: sort_key(kind, r))
-    columns = COLUMNS[kind_name]
+    chosen = sorted(select(kind, listing.records, chosen_filters), key=lambda r: sort_key(kind, r))
     if fmt == "json":
         output.as_json(chosen)
         return
-    rows = [[get(record) for _, get in columns] for record in chosen]
+    headers = [c.header for c in kind.columns]
+    rows = [[c.get(record) for c in kind.columns] for record in chosen]
     if fmt == "csv":
-        output.as_csv([name for name, _ in columns], rows)
+        output.as_csv(headers, rows)
         return
-    output.table([name for name, _ in columns], rows)
-    output.message(f"{len(chosen)} {kind_name}{'' if len(chosen) == 1 else 's'}")
+    output.table(headers, rows)
+    output.message(f"{len(chosen)} {kind.name}{'' if len(chosen) == 1 else 's'}")
 
 
 # -- show ----------------------------------------------------------------------------
@@ -351,38 +270,49 @@ def _describe(value: Any) -> str:
     return str(value)
 
 
-def _labels(ws: Workspace) -> dict[str, dict[str, str]]:
+def _labels(ws: Workspace, kind: Kind) -> dict[str, dict[str, str]]:
+    """How the records this kind refers to are named, for the indexed kinds among them (``amf`` -> ``AMF``)."""
     from cpne.ops.query import load_all
 
-    out: dict[str, dict[str, str]] = {}
-    for name, key in (("partner", "acronym"), ("theme", "title"), ("referential", "acronym")):
-        out[name] = {str(r.get("id")): str(r.get(key, "")) for r in load_all(ws, KINDS[name]).records}
-    return out
+    targets = {t for ref in kind.references for t in ref.targets if KINDS[t].indexed}
+    return {
+        name: {str(r.get("id")): KINDS[name].label_of(r) for r in load_all(ws, KINDS[name]).records}
+        for name in sorted(targets)
+    }
+
+
+def _named(value: Any, names: Mapping[str, str] | None) -> str:
+    items = value if isinstance(value, list) else [value]
+    if names is None or not all(isinstance(v, str) for v in items):
+        return _describe(value)
+    return ", ".join(f"{v} ({names[v]})" if names.get(v) else str(v) for v in items)
 
 
 def panel_rows(ws: Workspace, kind: Kind, data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    labels = _labels(ws)
-    refs = {ref.path[0]: ref.targets[0] for ref in kind.references if len(ref.path) <= 2}
+    """The record's fields as (label, text); ids of referred records are followed by their names."""
+    labels = _labels(ws, kind)
+    refs: dict[tuple[str, ...], str] = {}
+    for ref in kind.references:
+        path = tuple(p for p in ref.path if p != "*")
+        if len(path) <= 2 and ref.targets[0] in labels:
+            refs[path] = ref.targets[0]
     rows = []
     for key, value in data.items():
         if key == "id":
             continue
-        target = refs.get(key)
-        if target in labels and isinstance(value, (list, str)):
-            items = value if isinstance(value, list) else [value]
-            names = labels[target]
-            text = ", ".join(f"{v} ({names[v]})" if names.get(v) else str(v) for v in items)
-        elif key == "referral" and isinstance(value, Mapping) and value.get("by"):
-            by = str(value["by"])
-            text = f"{value.get('origin')} (by {by}{' — ' + labels['partner'][by] if by in labels['partner'] else ''})"
+        if (key,) in refs:
+            text = _named(value, labels[refs[(key,)]])
+        elif isinstance(value, Mapping) and any(path[0] == key for path in refs):
+            text = ", ".join(
+                f"{sub}: {_named(item, labels.get(refs.get((key, sub), ''), None))}" for sub, item in value.items()
+            )
         else:
             text = _describe(value)
         rows.append((key.replace("_", " "), text))
     return rows
 
 
-def register_show(app: typer.Typer, kind_name: str) -> None:
-    kind = KINDS[kind_name]
+def register_show(app: typer.Typer, kind: Kind) -> None:
 
     def show(ctx: typer.Context, record_id: RecordId, fmt: ShowFormat = "panel") -> None:
         kind_check(kind, record_id)
@@ -397,15 +327,14 @@ def register_show(app: typer.Typer, kind_name: str) -> None:
             heading = loaded.data.get("title") or loaded.data.get("name")
             output.panel(f"{title} — {heading}" if heading else title, panel_rows(ws, kind, loaded.data))
 
-    show.__doc__ = f"Show one {kind_name}: a readable panel, or the record as YAML or JSON."
+    show.__doc__ = f"Show one {kind.name}: a readable panel, or the record as YAML or JSON."
     app.command("show")(show)
 
 
 # -- history -------------------------------------------------------------------------
 
 
-def register_history(app: typer.Typer, kind_name: str) -> None:
-    kind = KINDS[kind_name]
+def register_history(app: typer.Typer, kind: Kind) -> None:
 
     def history(ctx: typer.Context, record_id: RecordId, fmt: HistoryFormat = "table") -> None:
         from cpne.ops.history import history as run
@@ -420,15 +349,14 @@ def register_history(app: typer.Typer, kind_name: str) -> None:
             [[e.day, e.author, e.status_change, e.subject, e.commit[:10]] for e in entries],
         )
 
-    history.__doc__ = f"The commits that touched a {kind_name}, newest first (following renumbering)."
+    history.__doc__ = f"The commits that touched {kind.a}, newest first (following renumbering)."
     app.command("history")(history)
 
 
 # -- edit ----------------------------------------------------------------------------
 
 
-def register_edit(app: typer.Typer, kind_name: str) -> None:
-    kind = KINDS[kind_name]
+def register_edit(app: typer.Typer, kind: Kind) -> None:
 
     def edit(
         ctx: typer.Context,
@@ -467,7 +395,7 @@ def register_edit(app: typer.Typer, kind_name: str) -> None:
             session.close()
 
     edit.__doc__ = (
-        f"Edit a {kind_name} in $VISUAL/$EDITOR; written and committed only when valid"
+        f"Edit {kind.a} in $VISUAL/$EDITOR; written and committed only when valid"
         " (on a terminal, an invalid result can be edited again)."
     )
     app.command("edit")(edit)

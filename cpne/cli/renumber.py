@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
 from cpne.cli import output
 from cpne.cli import records as rc
+from cpne.cli.kinds import literal
+from cpne.kinds import KINDS
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +27,7 @@ def renumber(
         ),
     ] = None,
     kind: Annotated[
-        Literal["partner", "theme", "referential", "opinion", "review"] | None,
+        literal(KINDS) | None,  # type: ignore[valid-type]
         typer.Option("--kind", help="The record's kind, when a slug names records of two kinds."),
     ] = None,
     dry_run: rc.DryRun = False,

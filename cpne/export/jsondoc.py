@@ -8,7 +8,7 @@ Shape (described by ``schemas/export.schema.json``)::
       "source": {"commit": "<sha of HEAD>" | null, "uncommitted_changes": true | false | null},
       "date": "YYYY-MM-DD" | null,          # --date, else null (no clock)
       "personal_data": false,               # representatives' names included?
-      "partners": [...], "themes": [...], "referentials": [...], "opinions": [...], "reviews": [...]
+      "partners": [...], "themes": [...], ...  # one list per kind (its spec's ``section``)
     }
 
 Records are as stored (dates as ``YYYY-MM-DD`` text), each list sorted by id,
@@ -27,18 +27,11 @@ import json
 from typing import Any
 
 from cpne.errors import GitError
-from cpne.export.model import RawRegister, strip_personal_data
+from cpne.export.model import RawRegister
 from cpne.kinds import KINDS
 from cpne.repo import MARKER, DataRepo
 
 SCHEMA_VERSION = 1
-SECTIONS = {
-    "partner": "partners",
-    "theme": "themes",
-    "referential": "referentials",
-    "opinion": "opinions",
-    "review": "reviews",
-}
 
 
 def source(repo: DataRepo) -> dict[str, Any]:
@@ -86,14 +79,14 @@ def document(
         "date": date,
         "personal_data": personal_data,
     }
-    for kind, section in SECTIONS.items():
+    for kind in KINDS.values():
         records = []
-        for record in register.records[kind]:
+        for record in register.records[kind.name]:
             data = record.data
-            if kind == "partner" and not personal_data:
-                data = strip_personal_data(data)
-            records.append(ordered(data, orders[kind]))
-        doc[section] = records
+            if kind.private is not None and not personal_data:
+                data = kind.private(data)
+            records.append(ordered(data, orders[kind.name]))
+        doc[kind.section] = records
     return doc
 
 

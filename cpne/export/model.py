@@ -29,6 +29,7 @@ from cpne.export.labels import (
     opinion_status,
 )
 from cpne.kinds import KINDS, Kind
+from cpne.kinds.partner import strip_personal_data
 from cpne.repo import DataRepo
 
 VALIDATE_HINT = "run `cpne validate` to see every problem in the register"
@@ -350,18 +351,6 @@ class Review:
 
 
 # --- building views -------------------------------------------------------------------------
-
-
-def strip_personal_data(data: dict[str, Any]) -> dict[str, Any]:
-    """A partner record without its representatives' names (functions and dates are kept)."""
-    reps = data.get("representatives")
-    if not isinstance(reps, list):
-        return data
-    copy = dict(data)
-    copy["representatives"] = [
-        {k: v for k, v in rep.items() if k != "name"} if isinstance(rep, dict) else rep for rep in reps
-    ]
-    return copy
 
 
 class Builder:

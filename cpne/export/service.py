@@ -26,7 +26,7 @@ from cpne.export.model import (
     load_register,
     read_one,
 )
-from cpne.kinds import OPINION, REVIEW, kind_of_id
+from cpne.kinds import KINDS, kind_of_id
 from cpne.repo import DataRepo
 
 DIFF_LINES = 40
@@ -210,6 +210,7 @@ def register(repo: DataRepo, options: Options) -> str:
 
 def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[str, Any]:
     lang, context = _base(repo, options)
+    OPINION = KINDS["opinion"]
     if not OPINION.valid_id(opinion_id):
         raise UsageError(f"'{opinion_id}' is not an opinion id (example: {OPINION.id_example})")
     path = repo.record_path(OPINION, opinion_id)
@@ -316,4 +317,4 @@ def stale_diff(path: Path, text: str, *, max_lines: int = DIFF_LINES) -> str | N
     return "".join(lines)
 
 
-__all__ = ["REVIEW", "Options", "json_export", "opinion", "register", "report", "stale_diff", "write"]
+__all__ = ["Options", "json_export", "opinion", "register", "report", "stale_diff", "write"]

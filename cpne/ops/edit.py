@@ -19,7 +19,6 @@ from typing import Any
 
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import Kind
-from cpne.lifecycle import LIFECYCLES
 from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.validation.problems import ERROR, Problem
@@ -102,7 +101,7 @@ class EditSession:
         return Check(data=data, problems=sorted(problems))
 
     def _transition(self, data: dict[str, Any]) -> list[Problem]:
-        lifecycle = LIFECYCLES.get(self.kind.name)
+        lifecycle = self.kind.lifecycle
         old, new = self.original.data.get("status"), data.get("status")
         if lifecycle is None or old == new or not isinstance(old, str) or not isinstance(new, str):
             return []

@@ -16,7 +16,6 @@ from typing import Any
 
 from cpne.errors import CpneError, InvalidRecord, UsageError
 from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind, kind_of_id
-from cpne.ops.records import YEAR_DATE
 from cpne.ops.workspace import FileChange, Workspace, WriteOptions, deep, title_of
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.validation.register import reference_values
@@ -44,7 +43,8 @@ def resolve_kind(ws: Workspace, record_id: str, kind_name: str | None) -> Kind:
         return by_shape
     candidates = [k for k in KINDS.values() if k.id_prefix is None and k.valid_id(record_id)]
     if not candidates:
-        raise UsageError(f"'{record_id}' is not a valid record id (examples: amf, OP-2026-001, REV-2026-001)")
+        examples = ", ".join(dict.fromkeys(k.id_example for k in KINDS.values()))
+        raise UsageError(f"'{record_id}' is not a valid record id (examples: {examples})")
     holders = [k for k in candidates if ws.repo.record_path(k, record_id).exists()]
     if len(holders) > 1:
         names = " and ".join(k.name for k in holders)
@@ -95,7 +95,7 @@ def renumber(
         if new_id is None:
             from cpne.ops.ids import next_id
 
-            year = str((loaded.data.get("dates") or {}).get(YEAR_DATE[kind.name], old_id[-8:-4]))[:4]
+            year = kind.year_of(loaded.data) or old_id[-8:-4]
             new_id = next_id(ws.repo, ws.git, kind, year)
         new_path = ws.path(kind, new_id)
         if new_path.exists() or ws.git.tracked(ws.git.rel(new_path)):
@@ -166,13 +166,14 @@ def _referrers(ws: Workspace, target: Kind, old_id: str, new_id: str) -> list[Fi
 def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> None:
     """Validate the moved record before anything is written.
 
-    The old file is still in place, so a theme's number is seen twice: that one
+    The old file is still in place, so a numbered kind's number (a theme's) is seen twice: that one
     problem is left to the check made once the file has moved (:func:`_check_written`).
     """
     from cpne.validation.runner import validate_candidate
 
     problems = validate_candidate(ws.repo, kind, new_id, text)
-    errors = [p for p in problems if p.is_error and not (kind.name == "theme" and p.code == "duplicate-number")]
+    twice = f"duplicate-{kind.numbered}" if kind.numbered else None
+    errors = [p for p in problems if p.is_error and p.code != twice]
     if errors:
         carried: list[object] = list(problems)
         raise InvalidRecord(f"{kind.name} {new_id} would not be valid; nothing was written", carried)

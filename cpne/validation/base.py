@@ -17,13 +17,10 @@ from pathlib import PurePosixPath
 from cpne.errors import GitError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import kind_of_path
-from cpne.lifecycle import LIFECYCLES
 from cpne.records.loader import LoadError, locate, parse_text
 from cpne.repo import MARKER, DataRepo
 from cpne.validation.problems import ERROR, Problem
 from cpne.validation.runner import Report, validate
-
-_SMALL = ("partners", "themes", "referentials")
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,9 @@ def validate_since(repo: DataRepo, ref: str) -> Report:
 
 
 def _is_small(path: str) -> bool:
-    return path.split("/")[1] in _SMALL if path.count("/") >= 2 else False
+    """A record of a kind that other records' checks read whole (a partner's dates, a referential's versions)."""
+    kind = kind_of_path(path)
+    return kind is not None and kind.indexed
 
 
 def _referrers(repo: DataRepo, git: GitRepo, ids: list[str]) -> set[str]:
@@ -147,9 +146,9 @@ def _transitions(repo: DataRepo, git: GitRepo, change: Change, ref: str) -> list
     prefix = _prefix(repo, git)
     for rel in change.changed:
         kind = kind_of_path(rel)
-        if kind is None or kind.name not in LIFECYCLES:
+        if kind is None or kind.lifecycle is None:
             continue
-        lifecycle = LIFECYCLES[kind.name]
+        lifecycle = kind.lifecycle
         path = prefix + rel
         commits = git.run("log", "--format=%H", "--reverse", f"{change.base}..HEAD", "--", path).split()
         texts = [_show(git, change.base, path), *(_show(git, c, path) for c in commits)]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cpne.kinds import KINDS, Kind, kind_of_id
+from cpne.kinds.spec import value_at
 from cpne.records.loader import LoadError, decode, locate, parse_text
 from cpne.records.writer import dump, schema_order
 from cpne.validation.canonical import quick_dump
@@ -89,17 +90,17 @@ class FileChecker:
                 *locate(text, ("id",)),
                 pointer="/id",
             )
-        year_field = {"opinion": "created", "review": "opened"}.get(kind.name)
-        if year_field is not None:
-            date = data["dates"][year_field]
-            if record_id[-8:-4] != date[:4]:
+        if kind.ids.sequential:
+            year = kind.year_of(data)
+            if record_id[-8:-4] != year:
                 add(
                     "id-year",
-                    f"id '{record_id}' carries year {record_id[-8:-4]} but dates.{year_field} is {date}",
+                    f"id '{record_id}' carries year {record_id[-8:-4]} but {'.'.join(kind.ids.year_field)} is"
+                    f" {value_at(data, kind.ids.year_field)}",
                     *locate(text, ("id",)),
                     pointer="/id",
                 )
-        for violation in record_rules(kind.name, data):
+        for violation in record_rules(kind, data):
             line, column = locate(text, violation.pointer)
             add(violation.code, violation.message, line, column, pointer=json_pointer(violation.pointer))
         if canonical is None:

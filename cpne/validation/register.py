@@ -1,4 +1,4 @@
-"""Checks across records: unique ids and numbers, references, membership on the adoption date.
+"""Checks across records: unique ids and numbers, references, and each kind's own (``Kind.cross``).
 
 Works from the ids present in the repository (file names) and the parsed
 records at hand, so that checking a few records still resolves their
@@ -16,15 +16,6 @@ from typing import Any
 from cpne.kinds import KINDS, Reference
 from cpne.validation.files import FileResult
 
-# The top-level fields of opinions and reviews that the checks below read. Validation
-# keeps only these of such records when it caches results or gets them from worker
-# processes (partners, themes and referentials are kept whole): add a field here when
-# a check starts reading one (a test checks that every reference is listed).
-CROSS_FIELDS: dict[str, frozenset[str]] = {
-    "opinion": frozenset({"id", "themes", "rapporteurs", "referral", "decision", "related", "dates"}),
-    "review": frozenset({"id", "referential", "version", "status", "themes", "rapporteurs", "outcome"}),
-}
-
 
 @dataclass(frozen=True)
 class CrossIssue:
@@ -40,12 +31,19 @@ class CrossIssue:
 
 @dataclass
 class Register:
-    """What cross-record checks need: every id by kind, and the parsed records of small kinds."""
+    """What cross-record checks need: every id by kind, and the records of indexed kinds (partners, …)."""
 
     ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
-    partners: dict[str, Mapping[str, Any]] = field(default_factory=dict)
-    referentials: dict[str, Mapping[str, Any]] = field(default_factory=dict)
-    themes: dict[str, FileResult] = field(default_factory=dict)
+    indexed: dict[str, dict[str, FileResult]] = field(default_factory=lambda: {k: {} for k in KINDS})
+
+    def add(self, result: FileResult) -> None:
+        """Keep a record of an indexed kind (one whose file name matches its id)."""
+        if result.data is not None and KINDS[result.kind].indexed and result.record_id == result.stem:
+            self.indexed[result.kind][result.record_id] = result
+
+    def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
+        found = self.indexed[kind].get(record_id)
+        return found.data if found is not None else None
 
 
 def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -118,7 +116,7 @@ def register_checks(results: list[FileResult], register: Register) -> list[Cross
                         result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
                     )
                 )
-    out.extend(_theme_numbers(register))
+    out.extend(_unique_numbers(register))
     return out
 
 
@@ -156,81 +154,33 @@ class RecordChecks:
                             _unknown(value, ref.targets, register),
                         )
                     )
-        if result.kind == "opinion":
-            out.extend(_membership(result, data, register))
-        elif result.kind == "review":
-            out.extend(_version(result, data, register))
+        cross = KINDS[result.kind].cross
+        if cross is not None:
+            for issue in cross(data, register):
+                out.append(
+                    CrossIssue(result.path, result.record_id, issue.pointer, issue.code, issue.message, issue.warning)
+                )
         return out
 
 
-def member_on(partner: Mapping[str, Any], day: str) -> bool:
-    """Whether a partner was a member on ``day`` (joined <= day <= left, both inclusive)."""
-    joined, left = partner.get("joined"), partner.get("left")
-    return isinstance(joined, str) and joined <= day and (not isinstance(left, str) or day <= left)
-
-
-def _membership(result: FileResult, data: Mapping[str, Any], register: Register) -> Iterator[CrossIssue]:
-    adopted = data.get("dates", {}).get("adopted")
-    decision = data.get("decision")
-    if not isinstance(adopted, str) or not isinstance(decision, Mapping):
-        return
-    for index, position in enumerate(decision.get("positions") or []):
-        partner_id = position.get("partner")
-        partner = register.partners.get(partner_id)
-        if partner is not None and not member_on(partner, adopted):
-            span = f"member from {partner.get('joined')}" + (f" to {partner['left']}" if partner.get("left") else "")
-            yield CrossIssue(
-                result.path,
-                result.record_id,
-                ("decision", "positions", index, "partner"),
-                "not-member",
-                f"partner '{partner_id}' was not a member on the adoption date {adopted} ({span})",
-            )
-
-
-def _version(result: FileResult, data: Mapping[str, Any], register: Register) -> Iterator[CrossIssue]:
-    referential = register.referentials.get(data.get("referential", ""))
-    if referential is None:
-        return
-    versions = [v.get("version") for v in referential.get("versions") or [] if isinstance(v, Mapping)]
-    version = data.get("version")
-    if not versions:
-        return
-    if version not in versions:
-        yield CrossIssue(
-            result.path,
-            result.record_id,
-            ("version",),
-            "unknown-version",
-            f"version '{version}' is not listed in referential '{referential.get('id')}'"
-            f" (known: {', '.join(map(str, versions))})",
-            warning=True,
-        )
-    elif version != versions[-1] and data.get("status") in ("planned", "in-progress"):
-        yield CrossIssue(
-            result.path,
-            result.record_id,
-            ("version",),
-            "outdated-version",
-            f"reviews version '{version}' but the latest version of '{referential.get('id')}' is '{versions[-1]}'",
-            warning=True,
-        )
-
-
-def _theme_numbers(register: Register) -> Iterator[CrossIssue]:
-    by_number: dict[int, list[FileResult]] = defaultdict(list)
-    for result in register.themes.values():
-        number = result.data.get("number") if result.data else None
-        if isinstance(number, int):
-            by_number[number].append(result)
-    for number, group in sorted(by_number.items()):
-        if len(group) > 1:
-            names = ", ".join(sorted(r.record_id for r in group))
-            for result in group:
-                yield CrossIssue(
-                    result.path,
-                    result.record_id,
-                    ("number",),
-                    "duplicate-number",
-                    f"theme number {number} is used by {names}",
-                )
+def _unique_numbers(register: Register) -> Iterator[CrossIssue]:
+    """A kind's ``numbered`` field (a theme's number) is used once."""
+    for name, kind in KINDS.items():
+        if kind.numbered is None:
+            continue
+        by_number: dict[int, list[FileResult]] = defaultdict(list)
+        for result in register.indexed[name].values():
+            number = result.data.get(kind.numbered) if result.data else None
+            if isinstance(number, int):
+                by_number[number].append(result)
+        for number, group in sorted(by_number.items()):
+            if len(group) > 1:
+                names = ", ".join(sorted(r.record_id for r in group))
+                for result in group:
+                    yield CrossIssue(
+                        result.path,
+                        result.record_id,
+                        (kind.numbered,),
+                        f"duplicate-{kind.numbered}",
+                        f"{name} {kind.numbered} {number} is used by {names}",
+                    )

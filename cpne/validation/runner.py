@@ -27,10 +27,9 @@ from cpne.repo import MARKER, DataRepo, load_settings
 from cpne.validation import cache as result_cache
 from cpne.validation.files import FileChecker, FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
-from cpne.validation.register import CROSS_FIELDS, CrossIssue, RecordChecks, Register, cross_checks, register_checks
+from cpne.validation.register import CrossIssue, RecordChecks, Register, cross_checks, register_checks
 from cpne.validation.schemas import KindSchema, SchemaProblem, compile_schema, digest_of, read_schema_bytes
 
-SMALL_KINDS = ("partner", "theme", "referential")
 # Worker processes (records/bulk.py) pay off only above POOL_MIN_FILES files left to
 # check; ``CPNE_WORKERS=1`` turns them off.
 # Above this many files, cached results are read in one query.
@@ -236,26 +235,16 @@ def validate_candidate(repo: DataRepo, kind: Kind, record_id: str, text: str) ->
     for name, group in files.items():
         register.ids[name] = {f.stem for f in group}
     register.ids[kind.name].add(record_id)
-    small = [f for name in SMALL_KINDS for f in files[name] if f.path != path]
+    small = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name] if f.path != path]
     results = check_files(checker, small)
     candidate = checker.check_bytes(relpath, kind, text.encode("utf-8"))
     results.append(candidate)
-    _index_small_kinds(results, register)
+    for result in results:
+        register.add(result)
     problems = list(candidate.problems)
     texts = {relpath: text}
     problems.extend(_locate_cross(repo, [i for i in cross_checks(results, register) if i.path == relpath], texts))
     return sorted(problems)
-
-
-def _index_small_kinds(results: list[FileResult], register: Register) -> None:
-    for result in results:
-        if result.data is not None and result.kind in SMALL_KINDS and result.record_id == result.stem:
-            if result.kind == "partner":
-                register.partners[result.record_id] = result.data
-            elif result.kind == "referential":
-                register.referentials[result.record_id] = result.data
-            else:
-                register.themes[result.record_id] = result
 
 
 def validate(
@@ -288,16 +277,17 @@ def validate(
     register = Register()
     for name, group in files.items():
         register.ids[name] = {f.stem for f in group}
-    small = [f for name in SMALL_KINDS for f in files[name]]
-    others = [f for name, group in files.items() if name not in SMALL_KINDS for f in group]
+    small = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]
+    others = [f for kind in KINDS.values() if not kind.indexed for f in files[kind.name]]
     if scope is not None:
         others = [f for f in others if f.relpath in scope]
-    # Partners, themes and referentials first: the other records' cross-record checks
+    # Indexed kinds (partners, themes, referentials) first: the other records' cross-record checks
     # need them, and then run in this process while worker processes check files.
     issues: list[CrossIssue] = []
     try:
         results = _check_records(schemas, small, store, 1)
-        _index_small_kinds(results, register)
+        for result in results:
+            register.add(result)
         record_checks = RecordChecks(register)
         for result in results:
             issues.extend(record_checks.of(result))
@@ -321,7 +311,7 @@ def validate(
 
 def _slim(result: FileResult) -> FileResult:
     """The result with only the fields cross-record checks read (small kinds are kept whole)."""
-    keep = CROSS_FIELDS.get(result.kind)
+    keep = KINDS[result.kind].cross_fields
     if keep is not None and result.data is not None:
         result.data = {k: v for k, v in result.data.items() if k in keep}
     return result

@@ -339,7 +339,7 @@ def test_withdrawal_needs_a_reason(data_repo: Path) -> None:
     before = tree_state(data_repo)
     result = cpne(data_repo, "opinion", "set-status", record_id, "withdrawn")
     assert result.exit_code == 2
-    assert "withdrawing an opinion needs --reason" in result.stderr
+    assert "'withdrawn' needs --reason" in result.stderr
     assert tree_state(data_repo) == before
     ok(data_repo, "opinion", "set-status", record_id, "withdrawn", "--reason", "Sans objet après la loi de 2026.")
     text = record(data_repo, "opinions", record_id)
@@ -347,7 +347,7 @@ def test_withdrawal_needs_a_reason(data_repo: Path) -> None:
     assert "withdrawn_reason: Sans objet après la loi de 2026.\n" in text
     misplaced = cpne(data_repo, "opinion", "set-status", new_opinion(data_repo), "consultation", "--reason", "x")
     assert misplaced.exit_code == 2
-    assert "--reason is only for withdrawing" in misplaced.stderr
+    assert "--reason goes only with the status withdrawn" in misplaced.stderr
 
 
 def test_set_status_refuses_a_date_that_goes_backwards_or_is_not_a_date(data_repo: Path) -> None:

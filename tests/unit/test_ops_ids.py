@@ -8,10 +8,12 @@ import pytest
 
 from cpne.errors import CpneError
 from cpne.git import GitRepo
-from cpne.kinds import OPINION, PARTNER, REVIEW
+from cpne.kinds import KINDS
 from cpne.ops.ids import next_id, used_numbers
 from cpne.repo import DataRepo
 from tests.conftest import git
+
+OPINION, PARTNER, REVIEW = KINDS["opinion"], KINDS["partner"], KINDS["review"]
 
 
 def test_used_numbers_keeps_only_this_kind_and_year() -> None:

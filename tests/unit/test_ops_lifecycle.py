@@ -15,23 +15,31 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpne.errors import CpneError
-from cpne.kinds import OPINION, REVIEW, Kind
-from cpne.lifecycle import LIFECYCLES
+from cpne.kinds import KINDS, Kind
+from cpne.kinds.lifecycle import Lifecycle
 from cpne.ops import records
 from cpne.ops.workspace import Outcome, Workspace, WriteOptions
 from cpne.repo import DataRepo
 from cpne.validation.runner import validate
 from tests.conftest import git, run_cli, tree_state
 
+OPINION, REVIEW = KINDS["opinion"], KINDS["review"]
+assert OPINION.lifecycle is not None and REVIEW.lifecycle is not None
+OPINION_LIFECYCLE, REVIEW_LIFECYCLE = OPINION.lifecycle, REVIEW.lifecycle
 START = date(2026, 1, 1)
 
 STEP = st.tuples(
-    st.sampled_from(LIFECYCLES["opinion"].statuses),
+    st.sampled_from(OPINION_LIFECYCLE.statuses),
     st.integers(min_value=-3, max_value=20),  # days after the creation date (negative: goes backwards)
     st.booleans(),  # give a reason
     st.booleans(),  # give a decision
 )
-REVIEW_STEP = st.tuples(st.sampled_from(LIFECYCLES["review"].statuses), st.integers(min_value=-3, max_value=20))
+REVIEW_STEP = st.tuples(st.sampled_from(REVIEW_LIFECYCLE.statuses), st.integers(min_value=-3, max_value=20))
+
+
+def _lifecycle(kind: Kind) -> Lifecycle:
+    assert kind.lifecycle is not None
+    return kind.lifecycle
 
 
 def _template(tmp_path: Path) -> Path:
@@ -50,7 +58,7 @@ def _check_step(
     new: str,
 ) -> str:
     root = ws.repo.root
-    lifecycle = LIFECYCLES[kind.name]
+    lifecycle = _lifecycle(kind)
     if isinstance(call, CpneError):
         assert tree_state(root) == before
         assert not (root / ".git" / "cpne.lock").exists()
@@ -98,8 +106,10 @@ def test_random_opinion_status_sequences(tmp_path: Path) -> None:
                     new,
                     options,
                     on=(START + timedelta(days=days)).isoformat(),
-                    reason="Retiré." if reason else None,
-                    decision="consensus" if decision else None,
+                    values={
+                        "reason": "Retiré." if reason else None,
+                        "decision": "consensus" if decision else None,
+                    },
                 )
             except CpneError as exc:
                 call = exc
@@ -137,7 +147,7 @@ def test_random_review_status_sequences(tmp_path: Path) -> None:
         for new, days in steps:
             before = tree_state(root)
             call: Outcome | CpneError
-            lifecycle = LIFECYCLES["review"]
+            lifecycle = REVIEW_LIFECYCLE
             on = (START + timedelta(days=days)).isoformat() if lifecycle.date_of.get(new) else None
             try:
                 call = records.set_status(ws, REVIEW, record_id, new, options, on=on)

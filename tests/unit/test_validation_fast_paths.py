@@ -20,7 +20,6 @@ from cpne.records.writer import dump
 from cpne.repo import DataRepo
 from cpne.validation import cache as result_cache
 from cpne.validation import canonical, files, runner, schemas
-from cpne.validation.register import CROSS_FIELDS
 from tests.conftest import git
 
 OPINION = """\
@@ -261,12 +260,6 @@ def test_the_cache_lives_in_a_worktree_own_git_dir(data_repo: Path, tmp_path: Pa
     dot_git = result_cache.git_dir(other)
     assert dot_git is not None and (dot_git / "cpne-cache" / "validate.sqlite").is_file()
     assert dot_git != data_repo / ".git"
-
-
-def test_cross_fields_cover_every_reference() -> None:
-    for name, fields in CROSS_FIELDS.items():
-        assert "id" in fields
-        assert {ref.path[0] for ref in KINDS[name].references} <= fields
 
 
 def test_validate_candidate_is_unchanged_by_the_cache(data_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,126 @@
+"""Lifecycles: statuses, allowed transitions, the dates each status needs, and their invariants.
+
+A kind with a lifecycle (opinion, review) declares one :class:`Lifecycle` in its spec.
+Validation checks a record as it stands (:meth:`Lifecycle.invariants`) and the statuses
+changed since a base commit (:meth:`Lifecycle.path_to`); ``set-status`` checks the
+transition about to be made (:meth:`Lifecycle.can_move`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Violation:
+    """An invariant that does not hold; ``pointer`` locates the offending field."""
+
+    pointer: tuple[str | int, ...]
+    message: str
+    code: str = "lifecycle"
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Statuses, allowed transitions, and the date fields (under ``dates``) that go with them."""
+
+    initial: str
+    transitions: Mapping[str, tuple[str, ...]]
+    # status -> date fields that must be set once the status is reached
+    required_dates: Mapping[str, tuple[str, ...]]
+    # the date field each status sets when entered
+    date_of: Mapping[str, str]
+    # date fields in the order the lifecycle moves through them
+    date_order: tuple[str, ...]
+    # status -> date fields it must not have yet (a draft with an adoption date is inconsistent)
+    forbidden_dates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # dates that end the lifecycle from any point: never before any date of ``date_order``
+    closing_dates: tuple[str, ...] = ()
+    # other dates of the record, outside the lifecycle (an opinion's referral date)
+    other_dates: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        statuses = set(self.transitions)
+        for status, targets in self.transitions.items():
+            unknown = set(targets) - statuses
+            if unknown:
+                raise ValueError(f"transition from '{status}' to unknown status(es) {sorted(unknown)}")
+        if self.initial not in statuses or set(self.required_dates) != statuses:
+            raise ValueError("the initial status and the required dates must name the lifecycle's statuses")
+        if not set(self.date_of) <= statuses or not set(self.forbidden_dates) <= statuses:
+            raise ValueError("date_of and forbidden_dates must name the lifecycle's statuses")
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(self.transitions)
+
+    @property
+    def date_names(self) -> tuple[str, ...]:
+        """Every date the lifecycle knows, in order."""
+        names = [*self.date_order, *self.date_of.values(), *self.closing_dates]
+        return tuple(dict.fromkeys(names))
+
+    def allowed(self, status: str) -> tuple[str, ...]:
+        return self.transitions.get(status, ())
+
+    def can_move(self, old: str, new: str) -> bool:
+        return new in self.allowed(old)
+
+    def path_to(self, old: str, new: str) -> list[str] | None:
+        """Shortest chain of statuses from ``old`` to ``new`` (both included), or None."""
+        frontier = [[old]]
+        seen = {old}
+        while frontier:
+            chain = frontier.pop(0)
+            if chain[-1] == new:
+                return chain
+            for nxt in self.allowed(chain[-1]):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append([*chain, nxt])
+        return None
+
+    def describe_allowed(self, status: str) -> str:
+        allowed = self.allowed(status)
+        if not allowed:
+            return f"'{status}' is final: no transition is allowed"
+        return f"from '{status}' the allowed transitions are: {', '.join(allowed)}"
+
+    def invariants(self, record: Mapping[str, Any]) -> list[Violation]:
+        """Check a record's status against its dates (not against other records)."""
+        status = record.get("status")
+        dates = record.get("dates")
+        if not isinstance(status, str) or status not in self.transitions or not isinstance(dates, Mapping):
+            return []  # the schema reports these
+        out: list[Violation] = []
+        for name in self.required_dates[status]:
+            if name not in dates:
+                out.append(Violation(("status",), f"status '{status}' needs dates.{name}"))
+        for name in self.forbidden_dates.get(status, ()):
+            if name in dates:
+                out.append(Violation(("dates", name), f"dates.{name} is set but the status is '{status}'"))
+        previous: tuple[str, str] | None = None
+        for name in self.date_order:
+            value = dates.get(name)
+            if isinstance(value, str):
+                if previous is not None and value < previous[1]:
+                    out.append(
+                        Violation(
+                            ("dates", name), f"dates.{name} ({value}) is before dates.{previous[0]} ({previous[1]})"
+                        )
+                    )
+                previous = (name, value)
+        for closing in self.closing_dates:
+            end = dates.get(closing)
+            if not isinstance(end, str):
+                continue
+            for name in self.date_order:
+                value = dates.get(name)
+                if isinstance(value, str) and end < value:
+                    out.append(
+                        Violation(("dates", closing), f"dates.{closing} ({end}) is before dates.{name} ({value})")
+                    )
+                    break
+        return out

@@ -1,0 +1,348 @@
+"""opinion — an opinion, recommendation or contribution of the committee, from draft to publication.
+
+Beyond its schema and lifecycle: a withdrawn text says why, an adopted one records its
+decision, a member's referral names the member, each partner takes one position, and
+positions are taken by partners who were members on the adoption date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from cpne.kinds.lifecycle import Lifecycle, Violation
+from cpne.kinds.partner import member_on, membership_span
+from cpne.kinds.spec import (
+    CrossIssue,
+    Field,
+    Index,
+    Kind,
+    Record,
+    Reference,
+    StatusInput,
+    column,
+    contains,
+    equals,
+    sequential_ids,
+    statuses,
+    year,
+)
+from cpne.kinds.values import check_choice, parse_reference, parts
+
+POSITION_ENUM = ("decision", "positions", "*", "position")
+LIFECYCLE = Lifecycle(
+    initial="draft",
+    transitions={
+        "draft": ("consultation", "withdrawn"),
+        "consultation": ("adopted", "draft", "withdrawn"),
+        "adopted": ("published", "withdrawn"),
+        "published": (),
+        "withdrawn": (),
+    },
+    required_dates={
+        "draft": ("created",),
+        "consultation": ("created", "consultation"),
+        "adopted": ("created", "consultation", "adopted"),
+        "published": ("created", "consultation", "adopted", "published"),
+        "withdrawn": ("created", "withdrawn"),
+    },
+    date_of={"consultation": "consultation", "adopted": "adopted", "published": "published", "withdrawn": "withdrawn"},
+    date_order=("created", "consultation", "adopted", "published"),
+    forbidden_dates={
+        "draft": ("adopted", "published", "withdrawn"),
+        "consultation": ("adopted", "published", "withdrawn"),
+        "adopted": ("published", "withdrawn"),
+        "published": ("withdrawn",),
+        "withdrawn": ("published",),
+    },
+    closing_dates=("withdrawn",),
+    other_dates=("referred",),
+)
+
+
+def parse_position(raw: str, option: str) -> dict[str, Any]:
+    """``PARTNER|POSITION[|NOTE]``, the position one of the schema's."""
+    found = parts(raw, option, "'PARTNER|POSITION[|NOTE]'", 2, 3)
+    item: dict[str, Any] = {
+        "partner": found[0],
+        "position": check_choice(found[1], option, KIND.enum(POSITION_ENUM), "position"),
+    }
+    if len(found) == 3 and found[2]:
+        item["note"] = found[2]
+    return item
+
+
+def _complete(record: dict[str, Any], given: frozenset[str], new: bool) -> None:
+    """A referral names its origin: a member when a referring partner is given, else the committee itself."""
+    if "referred_by" in given and "origin" not in given:
+        record.setdefault("referral", {})["origin"] = "member"
+    if new:
+        record.setdefault("referral", {}).setdefault("origin", "self")
+
+
+def _rules(record: Record) -> list[Violation]:
+    out: list[Violation] = []
+    status = record.get("status")
+    if status == "withdrawn" and not record.get("withdrawn_reason"):
+        out.append(Violation(("status",), "a withdrawn opinion needs withdrawn_reason"))
+    if status != "withdrawn" and "withdrawn_reason" in record:
+        out.append(Violation(("withdrawn_reason",), f"withdrawn_reason is set but the status is '{status}'"))
+    if status in ("adopted", "published") and "decision" not in record:
+        out.append(Violation(("status",), f"an {status} opinion needs a decision (mode, positions)"))
+    referral = record.get("referral")
+    if isinstance(referral, Mapping) and referral.get("origin") == "member" and "by" not in referral:
+        out.append(Violation(("referral",), "a referral by a member needs referral.by (the partner's id)"))
+    decision = record.get("decision")
+    if isinstance(decision, Mapping):
+        seen: set[str] = set()
+        for index, position in enumerate(decision.get("positions") or []):
+            partner = position.get("partner")
+            if partner in seen:
+                out.append(
+                    Violation(
+                        ("decision", "positions", index, "partner"),
+                        f"partner '{partner}' has more than one position",
+                        "duplicate-position",
+                    )
+                )
+            seen.add(partner)
+    return out
+
+
+def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
+    """Positions are taken by partners who were members on the adoption date."""
+    adopted = (record.get("dates") or {}).get("adopted")
+    decision = record.get("decision")
+    if not isinstance(adopted, str) or not isinstance(decision, Mapping):
+        return
+    for number, position in enumerate(decision.get("positions") or []):
+        partner_id = position.get("partner")
+        partner = index.get("partner", partner_id)
+        if partner is not None and not member_on(partner, adopted):
+            yield CrossIssue(
+                ("decision", "positions", number, "partner"),
+                "not-member",
+                f"partner '{partner_id}' was not a member on the adoption date {adopted}"
+                f" (member {membership_span(partner)})",
+            )
+
+
+def positions_outside(partner: Record, opinions: Iterable[Record]) -> list[str]:
+    """Ids of the opinions in which ``partner`` took a position while not a member on their adoption date."""
+    partner_id = partner.get("id")
+    outside = []
+    for data in opinions:
+        dates, decision = data.get("dates"), data.get("decision")
+        adopted = dates.get("adopted") if isinstance(dates, dict) else None
+        if not isinstance(adopted, str) or not isinstance(decision, dict) or member_on(partner, adopted):
+            continue
+        if any(isinstance(p, dict) and p.get("partner") == partner_id for p in decision.get("positions") or []):
+            outside.append(str(data.get("id")))
+    return outside
+
+
+_POSITION = "PARTNER|POSITION[|NOTE]"
+_POSITION_HELP = "A vote: {choices} (repeatable)."
+_DECISION = Field("decision", "--decision", ("decision", "mode"), "choice", "decision mode", "How it was decided.")
+_POSITIONS = Field(
+    "positions",
+    "--position",
+    ("decision", "positions"),
+    "items",
+    "positions",
+    _POSITION_HELP,
+    _POSITION,
+    parse=parse_position,
+    enum=POSITION_ENUM,
+)
+
+KIND = Kind(
+    name="opinion",
+    folder="opinions",
+    order=40,
+    help="Opinions, recommendations, contributions: new, list, show, update, set-status, edit, history.",
+    new_verb="new",
+    new_help="New opinion (status draft): allocates the next free id, writes, commits, prints the id.",
+    ids=sequential_ids("OP", ("dates", "created")),
+    section="opinions",
+    references=(
+        Reference(("themes", "*"), ("theme",)),
+        Reference(("rapporteurs", "*"), ("partner",)),
+        Reference(("referral", "by"), ("partner",)),
+        Reference(("decision", "positions", "*", "partner"), ("partner",)),
+        Reference(("related", "*"), ("opinion", "review")),
+    ),
+    fields=(
+        Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True),
+        Field("kind", "--kind", ("kind",), "choice", "kind", "Kind of text.", required=True),
+        Field(
+            "themes",
+            "--theme",
+            ("themes",),
+            "refs",
+            "themes",
+            "Theme id (repeatable).",
+            "THEME",
+            target=("theme",),
+            required=True,
+        ),
+        Field(
+            "rapporteurs",
+            "--rapporteur",
+            ("rapporteurs",),
+            "refs",
+            "rapporteurs",
+            "Rapporteur: a partner id (repeatable).",
+            "PARTNER",
+            target=("partner",),
+            required=True,
+        ),
+        Field("summary", "--summary", ("summary",), "text", "summary", "Short summary.", "TEXT"),
+        Field(
+            "body",
+            "--body-file",
+            ("body",),
+            "text",
+            "text (Markdown)",
+            "Text (Markdown) read from FILE, or - for stdin.",
+            "FILE",
+            from_file=True,
+        ),
+        Field(
+            "date",
+            "--date",
+            ("dates", "created"),
+            "date",
+            "creation date",
+            "Creation date (default: today).",
+            "YYYY-MM-DD",
+        ),
+        Field(
+            "origin",
+            "--origin",
+            ("referral", "origin"),
+            "choice",
+            "origin of the referral",
+            "Who referred the matter (default: self, or member with --referred-by).",
+        ),
+        Field(
+            "referred_by",
+            "--referred-by",
+            ("referral", "by"),
+            "ref",
+            "referring partner",
+            "Partner who referred it.",
+            "PARTNER",
+            target=("partner",),
+        ),
+        Field(
+            "referred",
+            "--referred",
+            ("dates", "referred"),
+            "date",
+            "referral date",
+            "Date of the referral.",
+            "YYYY-MM-DD",
+        ),
+        _DECISION,
+        _POSITIONS,
+        Field(
+            "references",
+            "--reference",
+            ("references",),
+            "items",
+            "references",
+            "A document referred to (repeatable).",
+            "TITLE|URL",
+            parse=parse_reference,
+        ),
+        Field(
+            "related",
+            "--related",
+            ("related",),
+            "refs",
+            "related records",
+            "A related opinion or review (repeatable).",
+            "ID",
+            target=("opinion", "review"),
+        ),
+        Field("tags", "--tag", ("tags",), "texts", "tags", "A tag (repeatable).", "TAG"),
+        Field(
+            "withdrawn_reason",
+            "--withdrawn-reason",
+            ("withdrawn_reason",),
+            "text",
+            "reason for the withdrawal",
+            "Reason for the withdrawal (withdrawn opinions).",
+            "TEXT",
+            commands=("update",),
+        ),
+        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+    ),
+    lifecycle=LIFECYCLE,
+    status_inputs=(
+        StatusInput(
+            (
+                Field(
+                    "reason",
+                    "--reason",
+                    ("withdrawn_reason",),
+                    "text",
+                    "reason for the withdrawal",
+                    "Why it is withdrawn (needed for withdrawn).",
+                    "TEXT",
+                ),
+            ),
+            statuses=("withdrawn",),
+            required=("reason",),
+        ),
+        StatusInput(
+            (
+                Field("decision", "--decision", ("decision", "mode"), "choice", "decision mode", "How it was adopted."),
+                _POSITIONS,
+            ),
+            statuses=("adopted",),
+            ask_if_missing=("decision",),
+            needs=(
+                ("decision",),
+                "pass --decision consensus (or --decision vote with --position PARTNER|for ...)",
+            ),
+        ),
+    ),
+    unsettable=(
+        "summary",
+        "body",
+        "decision",
+        "references",
+        "related",
+        "tags",
+        "withdrawn_reason",
+        "notes",
+        "referral.by",
+        "dates.referred",
+        "dates.consultation",
+        "dates.adopted",
+        "dates.published",
+        "dates.withdrawn",
+    ),
+    settable_dates=("created", "referred", "consultation", "adopted", "published", "withdrawn"),
+    complete=_complete,
+    rules=_rules,
+    cross=_cross,
+    cross_reads=frozenset({"dates", "decision"}),
+    columns=(
+        column("id", "id"),
+        column("kind", "kind"),
+        column("status", "status"),
+        column("created", "dates", "created"),
+        column("themes", "themes"),
+        column("title", "title"),
+    ),
+    filters=(
+        statuses("Only this status (repeatable): {choices}."),
+        contains("themes", "--theme", "Only this theme.", metavar="THEME"),
+        year("Only opinions created this year.", ("dates", "created")),
+        equals("kind", "--kind", "Kind of text.", enum=("kind",)),
+        contains("rapporteurs", "--rapporteur", "Only this rapporteur.", metavar="PARTNER"),
+    ),
+)

@@ -1,0 +1,191 @@
+"""review — the committee's review of one version of a national referential."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from cpne.kinds.lifecycle import Lifecycle
+from cpne.kinds.spec import (
+    CrossIssue,
+    Field,
+    Index,
+    Kind,
+    Record,
+    Reference,
+    column,
+    contains,
+    equals,
+    sequential_ids,
+    statuses,
+    year,
+)
+
+LIFECYCLE = Lifecycle(
+    initial="planned",
+    transitions={
+        "planned": ("in-progress", "abandoned"),
+        "in-progress": ("concluded", "abandoned"),
+        "concluded": (),
+        "abandoned": (),
+    },
+    required_dates={
+        "planned": ("opened",),
+        "in-progress": ("opened",),
+        "concluded": ("opened", "concluded"),
+        "abandoned": ("opened",),
+    },
+    date_of={"concluded": "concluded"},
+    date_order=("opened", "concluded"),
+    forbidden_dates={"planned": ("concluded",), "in-progress": ("concluded",), "abandoned": ("concluded",)},
+)
+
+
+def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
+    """The version reviewed is one the referential lists, and the latest while the review goes on."""
+    referential = index.get("referential", record.get("referential", ""))
+    if referential is None:
+        return
+    versions = [v.get("version") for v in referential.get("versions") or [] if isinstance(v, Mapping)]
+    version = record.get("version")
+    if not versions:
+        return
+    if version not in versions:
+        yield CrossIssue(
+            ("version",),
+            "unknown-version",
+            f"version '{version}' is not listed in referential '{referential.get('id')}'"
+            f" (known: {', '.join(map(str, versions))})",
+            warning=True,
+        )
+    elif version != versions[-1] and record.get("status") in ("planned", "in-progress"):
+        yield CrossIssue(
+            ("version",),
+            "outdated-version",
+            f"reviews version '{version}' but the latest version of '{referential.get('id')}' is '{versions[-1]}'",
+            warning=True,
+        )
+
+
+def _known_versions(read: Callable[[str, str], Record | None], values: Mapping[str, Any]) -> list[str]:
+    """The versions of the referential chosen, to pick from (the latest is the default)."""
+    referential = values.get("referential")
+    data = read("referential", referential) if isinstance(referential, str) else None
+    if data is None:
+        return []
+    return [str(v["version"]) for v in data.get("versions") or [] if isinstance(v, dict) and "version" in v]
+
+
+KIND = Kind(
+    name="review",
+    folder="reviews",
+    order=50,
+    help="Reviews of national referentials: new, list, show, update, set-status, edit, history.",
+    new_verb="new",
+    new_help="New review (status planned): allocates the next free id, writes, commits, prints the id.",
+    ids=sequential_ids("REV", ("dates", "opened")),
+    section="reviews",
+    references=(
+        Reference(("referential",), ("referential",)),
+        Reference(("themes", "*"), ("theme",)),
+        Reference(("rapporteurs", "*"), ("partner",)),
+        Reference(("outcome",), ("opinion",)),
+    ),
+    fields=(
+        Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True),
+        Field(
+            "referential",
+            "--referential",
+            ("referential",),
+            "ref",
+            "referential reviewed",
+            "Id of the referential reviewed.",
+            "REFERENTIAL",
+            target=("referential",),
+            required=True,
+        ),
+        Field(
+            "version",
+            "--version",
+            ("version",),
+            "text",
+            "version reviewed",
+            "Version reviewed (asked with the known versions).",
+            "TEXT",
+            required=True,
+            suggest=_known_versions,
+        ),
+        Field(
+            "themes",
+            "--theme",
+            ("themes",),
+            "refs",
+            "themes",
+            "Theme id (repeatable).",
+            "THEME",
+            target=("theme",),
+            required=True,
+        ),
+        Field(
+            "rapporteurs",
+            "--rapporteur",
+            ("rapporteurs",),
+            "refs",
+            "rapporteurs",
+            "Rapporteur: a partner id (repeatable).",
+            "PARTNER",
+            target=("partner",),
+            required=True,
+        ),
+        Field(
+            "date",
+            "--date",
+            ("dates", "opened"),
+            "date",
+            "opening date",
+            "Opening date (default: today).",
+            "YYYY-MM-DD",
+        ),
+        Field("summary", "--summary", ("summary",), "text", "summary", "Short summary.", "TEXT"),
+        Field("findings", "--finding", ("findings",), "texts", "findings", "A finding (repeatable).", "TEXT"),
+        Field(
+            "recommendations",
+            "--recommendation",
+            ("recommendations",),
+            "texts",
+            "recommendations",
+            "A recommendation (repeatable).",
+            "TEXT",
+        ),
+        Field(
+            "outcome",
+            "--outcome",
+            ("outcome",),
+            "ref",
+            "resulting opinion",
+            "The opinion issued from it.",
+            "OPINION",
+            target=("opinion",),
+        ),
+        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+    ),
+    lifecycle=LIFECYCLE,
+    unsettable=("summary", "findings", "recommendations", "outcome", "notes", "dates.concluded"),
+    settable_dates=("opened", "concluded"),
+    cross=_cross,
+    cross_reads=frozenset({"version", "status"}),
+    columns=(
+        column("id", "id"),
+        column("referential", "referential"),
+        column("version", "version"),
+        column("status", "status"),
+        column("opened", "dates", "opened"),
+        column("title", "title"),
+    ),
+    filters=(
+        statuses("Only this status (repeatable): {choices}."),
+        contains("themes", "--theme", "Only this theme.", metavar="THEME"),
+        year("Only reviews opened this year.", ("dates", "opened")),
+        equals("referential", "--referential", "Only this referential.", metavar="REFERENTIAL"),
+    ),
+)

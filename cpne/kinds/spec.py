@@ -1,0 +1,397 @@
+"""What a kind of record is, declared once: the :class:`Kind` specification and its parts.
+
+Each kind is one module of this package (``partner.py``, ``opinion.py``, …) holding one
+``KIND = Kind(...)``. Everything generic — the commands ``add/new``, ``update``,
+``list``, ``show``, ``edit``, ``history``, ``set-status``, ``renumber``, id allocation,
+the id/year check, reference checks, ``export json`` and ``export register`` — reads
+these specifications and never names a kind. What is particular to a kind (the
+opinion's decision rules, the review's version check) is a function the spec points to.
+
+A spec is checked when it is built: a missing or contradictory part is an error at
+import time (:class:`SpecError`), never a silent omission. Enumerations (the values a
+choice accepts) are not written here: they are read from the kind's JSON Schema.
+
+Pure Python: nothing heavy is imported (``cpne --help`` builds the commands from these).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from cpne.kinds.lifecycle import Lifecycle, Violation
+
+Record = Mapping[str, Any]
+Pointer = tuple[str | int, ...]
+
+
+class Index(Protocol):
+    """The records of indexed kinds, as cross-record checks see them."""
+
+    def get(self, kind: str, record_id: str) -> Record | None: ...
+
+
+# (kind name, text) -> the records of that kind whose file contains the text (a cheap first filter)
+Finder = Callable[[str, str], Iterable[Record]]
+
+
+class SpecError(Exception):
+    """A kind's specification is incomplete or contradicts itself (a programming error)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of a record that names records of other kinds.
+
+    ``path`` is a tuple of keys; ``"*"`` stands for every item of a list.
+    """
+
+    path: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+FIELD_TYPES = ("text", "date", "int", "choice", "choices", "ref", "refs", "texts", "items", "append")
+LIST_TYPES = ("choices", "refs", "texts", "items", "append")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field the command line can set, and the option that sets it.
+
+    ``type``: text | date | int | choice (one value of the schema's enum at ``path``) |
+    choices (several) | ref / refs (ids of ``target`` kinds) | texts (several texts) |
+    items (several structured items, each parsed from one text by ``parse``) | append
+    (like items, but added to the current list; ``update`` only).
+    """
+
+    key: str  # the parameter's name, and the key of the values mapping
+    option: str  # what a user types
+    path: tuple[str, ...]  # where the value goes in the record
+    type: str
+    label: str  # how prompts and messages name it
+    help: str = ""
+    metavar: str | None = None
+    target: tuple[str, ...] = ()  # kinds a ref/refs field names
+    required: bool = False  # add/new needs it: prompted on a terminal, refused otherwise
+    required_if: Callable[[Mapping[str, Any]], bool] | None = None  # needed given the other values
+    parse: Callable[[str, str], dict[str, Any]] | None = None  # items/append: one text -> one item
+    enum: tuple[str, ...] = ()  # choice/choices: schema path of the enum, when not ``path``
+    commands: tuple[str, ...] = ("new", "update")  # which commands take it
+    from_file: bool = False  # the option names a file (``-``: stdin) whose text is the value
+    suggest: Callable[[Callable[[str, str], Record | None], Mapping[str, Any]], list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise SpecError(f"field {self.key}: unknown type '{self.type}' (one of {', '.join(FIELD_TYPES)})")
+        if self.type in ("ref", "refs") and not self.target:
+            raise SpecError(f"field {self.key}: a {self.type} field needs target kinds")
+        if self.type in ("items", "append") and self.parse is None:
+            raise SpecError(f"field {self.key}: an {self.type} field needs parse")
+        if self.type == "append" and self.commands != ("update",):
+            raise SpecError(f"field {self.key}: an append field is for update only")
+        if not self.option.startswith("--"):
+            raise SpecError(f"field {self.key}: option '{self.option}' must start with --")
+
+    @property
+    def enum_path(self) -> tuple[str, ...]:
+        return self.enum or self.path
+
+    def needed(self, values: Mapping[str, Any]) -> bool:
+        return self.required or (self.required_if is not None and self.required_if(values))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter of ``list``: an option and the test a record must pass.
+
+    ``type``: choice (one value of the schema's enum at ``enum``) | choices (repeatable) |
+    text | int | flag (``--a/--b``: True, False or not given).
+    """
+
+    key: str
+    option: str
+    type: str
+    help: str
+    test: Callable[[Record, Any], bool]
+    metavar: str | None = None
+    enum: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.type not in ("choice", "choices", "text", "int", "flag"):
+            raise SpecError(f"filter {self.key}: unknown type '{self.type}'")
+        if self.type in ("choice", "choices") and not self.enum:
+            raise SpecError(f"filter {self.key}: a {self.type} filter needs the schema path of its enum")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of ``list``: its header and how a record's cell is written."""
+
+    header: str
+    get: Callable[[Record], str]
+
+
+@dataclass(frozen=True)
+class StatusInput:
+    """What ``set-status`` takes for some statuses (an opinion's withdrawal reason, its decision)."""
+
+    fields: tuple[Field, ...]
+    statuses: tuple[str, ...]  # the statuses these options go with
+    required: tuple[str, ...] = ()  # keys of ``fields`` that these statuses need
+    ask_if_missing: tuple[str, ...] = ()  # keys of ``fields`` asked for on a terminal when the record lacks them
+    needs: tuple[tuple[str, ...], str] | None = None  # a path the record must hold afterwards, and the hint
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A command that sets one field (``partner retire`` sets ``left``, ``theme archive`` the status)."""
+
+    name: str
+    help: str
+    path: tuple[str, ...]
+    value: str | None = None  # the value set; None: a date (``--date``, default today)
+    date_help: str = ""
+    already: str = "{kind} {id} is already {value}"  # refusal when the field already holds a value
+
+    def __post_init__(self) -> None:
+        if self.value is None and not self.date_help:
+            raise SpecError(f"shortcut {self.name}: a date shortcut needs date_help (its --date option's help)")
+
+
+@dataclass(frozen=True)
+class CrossIssue:
+    """A problem a kind's own cross-record check finds in one record (at a pointer)."""
+
+    pointer: Pointer
+    code: str
+    message: str
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class IdScheme:
+    """How ids look and how new ones are made: chosen slugs, or ``PREFIX-YYYY-NNN`` allocated by cpne."""
+
+    pattern: re.Pattern[str]
+    example: str
+    prefix: str | None = None  # sequential ids: PREFIX-YYYY-NNN
+    year_field: tuple[str, ...] = ()  # sequential ids: the date field that gives the year
+
+    def __post_init__(self) -> None:
+        if (self.prefix is None) != (not self.year_field):
+            raise SpecError(f"ids like {self.example}: a prefix goes with the date field giving the year")
+        if not self.pattern.match(self.example):
+            raise SpecError(f"id example '{self.example}' does not match its own pattern")
+
+    @property
+    def sequential(self) -> bool:
+        return self.prefix is not None
+
+
+def sequential_ids(prefix: str, year_field: tuple[str, ...]) -> IdScheme:
+    """``PREFIX-YYYY-NNN``: NNN a per-year sequence from 001, YYYY the year of ``year_field``."""
+    return IdScheme(re.compile(rf"^{prefix}-(\d{{4}})-(\d{{3}})$"), f"{prefix}-2026-001", prefix, year_field)
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def slug_ids(example: str) -> IdScheme:
+    """Slugs chosen by the user (``amf``, ``usages``)."""
+    return IdScheme(SLUG_RE, example)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record, everything about it in one place."""
+
+    name: str  # singular, the command's name: ``cpne opinion ...``
+    folder: str  # data/<folder>/
+    order: int  # position among kinds: validation, exports and help follow it
+    help: str  # the sub-app's help
+    ids: IdScheme
+    fields: tuple[Field, ...]
+    columns: tuple[Column, ...]
+    section: str  # the kind's key in ``export json`` and its label key in exports
+    references: tuple[Reference, ...] = ()
+    filters: tuple[Filter, ...] = ()
+    lifecycle: Lifecycle | None = None
+    new_verb: str = "add"  # ``add`` (chosen ids) or ``new`` (allocated ids)
+    new_help: str = ""
+    unsettable: tuple[str, ...] = ()  # fields ``update --unset`` may remove (dotted for nested ones)
+    settable_dates: tuple[str, ...] = ()  # ``update --set-date NAME=DATE``: names under ``dates``
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # top-level values a new record starts with
+    numbered: str | None = None  # a top-level field holding a unique number, the next one by default
+    # fills in values that follow from others: (record, keys of the fields given, whether it is new)
+    complete: Callable[[dict[str, Any], frozenset[str], bool], None] | None = None
+    rules: Callable[[Record], list[Violation]] | None = None  # single-record rules beyond schema and lifecycle
+    cross: Callable[[Record, Index], Iterator[CrossIssue]] | None = None  # checks against other records
+    cross_reads: frozenset[str] = frozenset()  # top-level fields ``cross`` reads
+    indexed: bool = False  # kept whole for other kinds' checks and for labels (small kinds)
+    caption: Callable[[Record], str] | None = None  # how a person recognises a record in lists of choices
+    short: str | None = None  # the field that names a record briefly beside its id (``show``)
+    offer: Callable[[Record], bool] | None = None  # which records prompts offer (None: all)
+    sort_key: Callable[[Record], tuple[Any, ...]] | None = None  # list order (None: by id)
+    shortcuts: tuple[Shortcut, ...] = ()
+    status_inputs: tuple[StatusInput, ...] = ()
+    # run when update or a shortcut changes a record: (find, old, new) -> why the change is refused, or None
+    on_change: Callable[[Finder, Record, Record], str | None] | None = None
+    private: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # drops personal data from exports
+    schema_dir: Path | None = None  # where the schema shipped with the kind lives (None: cpne's own)
+
+    def __post_init__(self) -> None:
+        where = f"kind '{self.name}'"
+        if not re.fullmatch(r"[a-z]+", self.name) or not re.fullmatch(r"[a-z]+", self.folder):
+            raise SpecError(f"{where}: name and folder are lower-case words")
+        keys = [f.key for f in self.fields]
+        if len(keys) != len(set(keys)):
+            raise SpecError(f"{where}: two fields share a key")
+        if self.ids.sequential:
+            year = [f for f in self.fields if f.path == self.ids.year_field]
+            if not year or year[0].type != "date":
+                raise SpecError(f"{where}: the id's year field {'.'.join(self.ids.year_field)} needs a date field")
+            if self.new_verb != "new":
+                raise SpecError(f"{where}: records with allocated ids are made by `new`")
+        if self.lifecycle is not None:
+            if "status" in self.defaults:
+                raise SpecError(f"{where}: a lifecycle's records start in its initial status, not a default")
+            for name in self.settable_dates:
+                if name not in self.lifecycle.date_names and name not in self.lifecycle.other_dates:
+                    raise SpecError(f"{where}: settable date '{name}' is not a date of the lifecycle")
+        elif self.status_inputs:
+            raise SpecError(f"{where}: status inputs need a lifecycle")
+        for ref in self.references:
+            if not ref.path or not ref.targets:
+                raise SpecError(f"{where}: a reference needs a path and targets")
+        if self.cross is not None and not self.cross_reads:
+            raise SpecError(f"{where}: say which fields its cross-record check reads (cross_reads)")
+        if not self.section or not self.columns:
+            raise SpecError(f"{where}: an export section and list columns are required")
+
+    # -- derived ---------------------------------------------------------------------------
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"
+
+    @property
+    def data_dir(self) -> str:
+        return f"data/{self.folder}"
+
+    @property
+    def id_re(self) -> re.Pattern[str]:
+        return self.ids.pattern
+
+    @property
+    def id_example(self) -> str:
+        return self.ids.example
+
+    @property
+    def id_prefix(self) -> str | None:
+        return self.ids.prefix
+
+    def valid_id(self, value: str) -> bool:
+        # fullmatch: a pattern's ``$`` would accept a final newline
+        return bool(self.ids.pattern.fullmatch(value))
+
+    def year_of(self, record: Record) -> str:
+        """The year a sequential id carries, from the record's date ('' when it has none)."""
+        node: Any = record
+        for key in self.ids.year_field:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        return node[:4] if self.ids.year_field and isinstance(node, str) else ""
+
+    def enum(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The values the kind's schema allows at ``path`` (the single source of every choice)."""
+        from cpne.kinds.enums import enum_at
+        from cpne.resources import schemas_dir
+
+        return enum_at(self.schema_dir or schemas_dir(), self.name, path)
+
+    def choices(self, item: Field | Filter) -> tuple[str, ...]:
+        return self.enum(item.enum_path if isinstance(item, Field) else item.enum)
+
+    def field(self, key: str) -> Field:
+        for item in self.fields:
+            if item.key == key:
+                return item
+        raise KeyError(f"{self.name} has no field {key}")
+
+    def fields_for(self, command: str) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if command in f.commands)
+
+    @property
+    def cross_fields(self) -> frozenset[str] | None:
+        """The top-level fields cross-record checks read of this kind's records (None: all of them)."""
+        if self.indexed:
+            return None
+        return frozenset({"id", *(ref.path[0] for ref in self.references), *self.cross_reads})
+
+    @property
+    def a(self) -> str:
+        """The kind's name with its article: ``a partner``, ``an opinion``."""
+        return f"{'an' if self.name[0] in 'aeiou' else 'a'} {self.name}"
+
+    def label_of(self, record: Record) -> str:
+        """What names a record beside its id (``AMF`` for ``amf``), '' when nothing does."""
+        value = record.get(self.short or "title")
+        return str(value) if value is not None else ""
+
+
+# -- helpers for writing specs ---------------------------------------------------------------
+
+
+def value_at(record: Record, path: tuple[str, ...]) -> Any:
+    """The value at ``path`` in ``record`` (None when a key is missing or a node is not a mapping)."""
+    node: Any = record
+    for key in path:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+    return node
+
+
+def cell(value: Any) -> str:
+    """A value as one table cell: lists joined with commas, nothing for None."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def column(header: str, *path: str) -> Column:
+    """A ``list`` column showing the value at ``path``."""
+    return Column(header, lambda record: cell(value_at(record, path)))
+
+
+def equals(key: str, option: str, help: str, *, enum: tuple[str, ...] = (), metavar: str | None = None) -> Filter:
+    """Records whose top-level field ``key`` equals the value given (one of the schema's enum, if ``enum``)."""
+    return Filter(
+        key, option, "choice" if enum else "text", help, lambda r, v: r.get(key) == v, metavar=metavar, enum=enum
+    )
+
+
+def contains(key: str, option: str, help: str, *, enum: tuple[str, ...] = (), metavar: str | None = None) -> Filter:
+    """Records whose list field ``key`` holds the value given."""
+
+    def test(record: Record, value: Any) -> bool:
+        items = record.get(key)
+        return isinstance(items, list) and value in items
+
+    return Filter(key, option, "choice" if enum else "text", help, test, metavar=metavar, enum=enum)
+
+
+def statuses(help: str) -> Filter:
+    """``--status`` (repeatable): records in any of the statuses given."""
+    return Filter(
+        "status", "--status", "choices", help, lambda r, v: r.get("status") in v, metavar="STATUS", enum=("status",)
+    )
+
+
+def year(help: str, year_field: tuple[str, ...]) -> Filter:
+    """``--year N``: records whose ``year_field`` date falls in year N."""
+    return Filter(
+        "year", "--year", "int", help, lambda r, v: str(value_at(r, year_field) or "")[:4] == f"{v:04d}", metavar="N"
+    )
