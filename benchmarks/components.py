@@ -23,19 +23,20 @@ if __package__ in (None, ""):
 
 import yaml
 
+from cpne.records import store
 from cpne.records.loader import decode, parse_text
 from cpne.records.writer import dump
 from cpne.repo import DataRepo
 from cpne.validation.canonical import quick_dump
+from cpne.validation.checking import load_schemas
 from cpne.validation.files import FileChecker
-from cpne.validation.runner import Report, list_records, load_schemas
 
 
 def measure(root: Path) -> dict[str, dict[str, float]]:
     repo = DataRepo(root)
-    schemas = load_schemas(repo, Report())
+    schemas = load_schemas(repo, [])
     checker = FileChecker(schemas)
-    files = [f for group in list_records(repo).values() for f in group]
+    files = [f for group in store.listing(repo).files.values() for f in group]
     out: dict[str, dict[str, float]] = {}
 
     def step(name: str, work: Callable[[], Any]) -> Any:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cpne.errors import CpneError
+from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.records.writer import dump, schema_order, write_atomic
 from cpne.repo import DataRepo
 from cpne.validation.problems import Problem
-from cpne.validation.runner import list_records
 from cpne.validation.schemas import SchemaProblem, load_schema
 
 
@@ -25,7 +25,7 @@ class FmtResult:
 def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
     """Canonicalise every record (or, with ``check``, only list those that are not canonical)."""
     result = FmtResult()
-    for kind_name, files in list_records(repo).items():
+    for kind_name, files in store.listing(repo).files.items():
         if not files:
             continue
         try:
@@ -35,7 +35,7 @@ def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
         for record in files:
             result.files += 1
             try:
-                raw = record.path.read_bytes()
+                raw = record.read_bytes()
                 data = parse_text(decode(raw))
             except OSError as exc:
                 result.unreadable.append(Problem(record.relpath, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))

@@ -77,12 +77,13 @@ def ask_choice(
 
 def register_choices(ws: Workspace, targets: Sequence[str]) -> list[tuple[str, str]]:
     """The records a reference may name (those the kind offers), with something a person recognises them by."""
-    from cpne.ops.query import load_all, sort_key
+    from cpne.ops.query import sort_key
+    from cpne.records.store import records as load_all
 
     out: list[tuple[str, str]] = []
     for name in targets:
         kind = KINDS[name]
-        records = sorted(load_all(ws, kind).records, key=lambda r: sort_key(kind, r))
+        records = sorted(load_all(ws.repo, kind).records, key=lambda r: sort_key(kind, r))
         for record in records:
             if kind.offer is not None and not kind.offer(record):
                 continue

@@ -238,10 +238,11 @@ def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flag
 
 def list_records(ctx: typer.Context, kind: Kind, fmt: str, filters: Mapping[str, Any]) -> None:
     """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns)."""
-    from cpne.ops.query import check_filters, load_all, select, sort_key
+    from cpne.ops.query import check_filters, select, sort_key
+    from cpne.records.store import records as load_all
 
     chosen_filters = check_filters(kind, filters)
-    listing = load_all(workspace(ctx), kind)
+    listing = load_all(workspace(ctx).repo, kind)
     for relpath, reason in listing.skipped:
         output.warning(f"{relpath} skipped ({reason}); run `cpne validate`")
     chosen = sorted(select(kind, listing.records, chosen_filters), key=lambda r: sort_key(kind, r))
@@ -272,11 +273,11 @@ def _describe(value: Any) -> str:
 
 def _labels(ws: Workspace, kind: Kind) -> dict[str, dict[str, str]]:
     """How the records this kind refers to are named, for the indexed kinds among them (``amf`` -> ``AMF``)."""
-    from cpne.ops.query import load_all
+    from cpne.records.store import records as load_all
 
     targets = {t for ref in kind.references for t in ref.targets if KINDS[t].indexed}
     return {
-        name: {str(r.get("id")): KINDS[name].label_of(r) for r in load_all(ws, KINDS[name]).records}
+        name: {str(r.get("id")): KINDS[name].label_of(r) for r in load_all(ws.repo, KINDS[name]).records}
         for name in sorted(targets)
     }
 

@@ -3,13 +3,15 @@
 A kind with a lifecycle (opinion, review) declares one :class:`Lifecycle` in its spec.
 Validation checks a record as it stands (:meth:`Lifecycle.invariants`) and the statuses
 changed since a base commit (:meth:`Lifecycle.path_to`); ``set-status`` checks the
-transition about to be made (:meth:`Lifecycle.can_move`).
+transition about to be made (:meth:`Lifecycle.can_move`); exports read the status a
+record held on a given day from its dates (:meth:`Lifecycle.status_on`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -81,6 +83,45 @@ class Lifecycle:
                     seen.add(nxt)
                     frontier.append([*chain, nxt])
         return None
+
+    @cached_property
+    def _before(self) -> dict[str, tuple[str, ...]]:
+        """Each status and those a record may have held before it, latest first (in the order of ``transitions``)."""
+        order = self.statuses
+        return {
+            status: tuple(
+                s for s in reversed(order[: order.index(status) + 1]) if s == status or self.path_to(s, status)
+            )
+            for status in order
+        }
+
+    def status_on(self, status: str, dates: Mapping[str, Any], day: str | None) -> str:
+        """The status a record held on ``day``, read from its dates; never beyond ``status``, its status now.
+
+        Walking back from ``status`` through the statuses that lead to it, latest first, the
+        first one the record had reached by ``day``: a status that sets a date (``date_of``)
+        if that date is on or before the day; a status without a date at once, since no date
+        says when it was left (a draft stays a draft, even one sent back from consultation; a
+        review concluded after the day was in progress on it). None: ``status`` itself.
+        """
+        if day is None or status not in self.transitions:
+            return status
+        for candidate in self._before[status]:
+            name = self.date_of.get(candidate)
+            if name is None:
+                return candidate
+            value = dates.get(name)
+            if isinstance(value, str) and value <= day:
+                return candidate
+        return self.initial
+
+    def status_date(self, status: str, dates: Mapping[str, Any]) -> str | None:
+        """The date a record entered ``status``: the date that status sets, else its first date (its start)."""
+        value = dates.get(self.date_of.get(status, ""))
+        if isinstance(value, str):
+            return value
+        first = dates.get(self.date_order[0]) if self.date_order else None
+        return first if isinstance(first, str) else None
 
     def describe_allowed(self, status: str) -> str:
         allowed = self.allowed(status)

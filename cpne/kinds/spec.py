@@ -52,6 +52,36 @@ class Reference:
     path: tuple[str, ...]
     targets: tuple[str, ...]
 
+    def find(self, record: Record) -> Iterator[tuple[Pointer, str]]:
+        """Every (pointer, value) this reference designates in ``record``."""
+
+        def walk(node: Any, rest: tuple[str, ...], at: Pointer) -> Iterator[tuple[Pointer, str]]:
+            if not rest:
+                if isinstance(node, str):
+                    yield at, node
+                return
+            head, tail = rest[0], rest[1:]
+            if head == "*":
+                if isinstance(node, list):
+                    for index, item in enumerate(node):
+                        yield from walk(item, tail, (*at, index))
+            elif isinstance(node, Mapping) and head in node:
+                yield from walk(node[head], tail, (*at, head))
+
+        yield from walk(record, self.path, ())
+
+    def values(self, record: Record) -> list[str]:
+        """The ids this reference names in ``record`` (as :meth:`find`, without pointers: the fast path)."""
+        nodes: list[Any] = [record]
+        for head in self.path:
+            if head == "*":
+                nodes = [item for node in nodes if isinstance(node, list) for item in node]
+            else:
+                nodes = [node[head] for node in nodes if isinstance(node, Mapping) and head in node]
+            if not nodes:
+                return []
+        return [node for node in nodes if isinstance(node, str)]
+
 
 FIELD_TYPES = ("text", "date", "int", "choice", "choices", "ref", "refs", "texts", "items", "append")
 LIST_TYPES = ("choices", "refs", "texts", "items", "append")

@@ -94,7 +94,7 @@ class EditSession:
             return Check(problems=[Problem(self.relpath, exc.line, exc.column, exc.code, exc.message)])
         if data == self.original.data:
             return Check(unchanged=True, data=data)
-        from cpne.validation.runner import validate_candidate
+        from cpne.validation.candidate import validate_candidate
 
         problems = list(validate_candidate(self.ws.repo, self.kind, self.record_id, text))
         problems.extend(self._transition(data))

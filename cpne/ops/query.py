@@ -1,41 +1,12 @@
-"""Reading many records: every record of a kind, and the filters of the ``list`` commands."""
+"""The filters and order of the ``list`` commands (records are read by :mod:`cpne.records.store`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from cpne.errors import UsageError
 from cpne.kinds.spec import Kind
-from cpne.ops.workspace import Workspace
-from cpne.records.loader import LoadError, decode, parse_text
-
-
-@dataclass
-class Listing:
-    """The records of a kind that could be read, and the files that could not (path, reason)."""
-
-    records: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-
-
-def load_all(ws: Workspace, kind: Kind) -> Listing:
-    """Every readable record of ``kind``, in id order."""
-    listing = Listing()
-    folder = ws.repo.kind_dir(kind)
-    for record_id in ws.ids(kind):
-        relpath = ws.relpath(kind, record_id)
-        try:
-            data = parse_text(decode((folder / f"{record_id}.yaml").read_bytes()))
-        except LoadError as exc:
-            listing.skipped.append((relpath, f"line {exc.line}: {exc.message}"))
-            continue
-        except OSError as exc:
-            listing.skipped.append((relpath, f"cannot read: {exc.strerror}"))
-            continue
-        listing.records.append(data)
-    return listing
 
 
 def check_filters(kind: Kind, given: Mapping[str, Any]) -> dict[str, Any]:

@@ -81,10 +81,10 @@ def create(
 
 def next_number(ws: Workspace, kind: Kind) -> int:
     """One above the highest number in use (the kind's ``numbered`` field)."""
-    from cpne.ops.query import load_all
+    from cpne.records.store import records as load_all
 
     assert kind.numbered is not None
-    numbers = [r[kind.numbered] for r in load_all(ws, kind).records if isinstance(r.get(kind.numbered), int)]
+    numbers = [r[kind.numbered] for r in load_all(ws.repo, kind).records if isinstance(r.get(kind.numbered), int)]
     return max(numbers, default=0) + 1
 
 
@@ -146,18 +146,10 @@ def check_change(ws: Workspace, kind: Kind, old: Record, new: Record, hint: str)
 
 
 def find(ws: Workspace, kind: Kind, text: str) -> Iterator[Record]:
-    """The readable records of ``kind`` whose file contains ``text`` (a byte search first: no parsing otherwise)."""
-    from cpne.records.loader import LoadError, decode, parse_text
+    """The readable records of ``kind`` whose file contains ``text`` (validation reports the unreadable ones)."""
+    from cpne.records.store import containing
 
-    folder = ws.repo.kind_dir(kind)
-    needle = text.encode("utf-8")
-    for record_id in ws.ids(kind):
-        try:
-            raw = (folder / f"{record_id}.yaml").read_bytes()
-            if needle in raw:
-                yield parse_text(decode(raw))
-        except (OSError, LoadError):
-            continue  # validation reports unreadable records
+    return (data for _, _, data in containing(ws.repo, kind, text) if data is not None)
 
 
 def status_inputs(kind: Kind, status: str) -> list[StatusInput]:

@@ -17,8 +17,6 @@ from typing import Any
 from cpne.errors import CpneError, InvalidRecord, UsageError
 from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind, kind_of_id
 from cpne.ops.workspace import FileChange, Workspace, WriteOptions, deep, title_of
-from cpne.records.loader import LoadError, decode, parse_text
-from cpne.validation.register import reference_values
 
 
 @dataclass
@@ -67,7 +65,7 @@ def _point_to_new(kind: Kind, record: dict[str, Any], target: Kind, old_id: str,
     for ref in kind.references:
         if target.name not in ref.targets:
             continue
-        for pointer, value in list(reference_values(record, ref)):
+        for pointer, value in list(ref.find(record)):
             if value == old_id:
                 _rewrite(record, pointer, new_id)
                 changed = True
@@ -138,28 +136,21 @@ def renumber(
 
 def _referrers(ws: Workspace, target: Kind, old_id: str, new_id: str) -> list[FileChange]:
     """Every other record that names ``old_id``, rewritten to name ``new_id``."""
+    from cpne.records.store import containing
+
     changes = []
-    needle = old_id.encode("utf-8")
     for kind in KINDS.values():
         if not any(target.name in ref.targets for ref in kind.references):
             continue
-        folder = ws.repo.kind_dir(kind)
-        for record_id in ws.ids(kind):
-            if kind is target and record_id == old_id:
+        for file, raw, data in containing(ws.repo, kind, old_id):
+            if kind is target and file.stem == old_id:
                 continue
-            path = folder / f"{record_id}.yaml"
-            try:
-                raw = path.read_bytes()
-                if needle not in raw:
-                    continue
-                data = parse_text(decode(raw))
-            except (OSError, LoadError) as exc:
+            if data is None:
                 raise CpneError(
-                    f"cannot read {ws.relpath(kind, record_id)}, which may name {old_id}: {exc}",
-                    hint="fix it first (`cpne validate`)",
-                ) from None
+                    f"cannot read {file.relpath}, which may name {old_id}", hint="fix it first (`cpne validate`)"
+                )
             if _point_to_new(kind, data, target, old_id, new_id):
-                changes.append(FileChange(path, ws.dump(kind, data), raw))
+                changes.append(FileChange(file.path, ws.dump(kind, data), raw))
     return changes
 
 
@@ -169,7 +160,7 @@ def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> Non
     The old file is still in place, so a numbered kind's number (a theme's) is seen twice: that one
     problem is left to the check made once the file has moved (:func:`_check_written`).
     """
-    from cpne.validation.runner import validate_candidate
+    from cpne.validation.candidate import validate_candidate
 
     problems = validate_candidate(ws.repo, kind, new_id, text)
     twice = f"duplicate-{kind.numbered}" if kind.numbered else None
@@ -181,7 +172,7 @@ def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> Non
 
 def _check_written(ws: Workspace, changes: Sequence[FileChange]) -> None:
     """Validate the moved and rewritten records in place, before the commit (everything is put back on error)."""
-    from cpne.validation.runner import validate_candidate
+    from cpne.validation.candidate import validate_candidate
 
     for change in changes:
         kind = KIND_BY_FOLDER[change.path.parent.name]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import Kind
 from cpne.ops.lock import Holder, RepoLock
+from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.records.writer import dump, schema_order, write_atomic, write_atomic_bytes
 from cpne.repo import DataRepo
@@ -124,18 +124,14 @@ class Workspace:
 
     def ids(self, kind: Kind) -> list[str]:
         """Ids of the kind's records in the work tree (file stems), sorted."""
-        try:
-            names = os.listdir(self.repo.kind_dir(kind))
-        except FileNotFoundError:
-            return []
-        return sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml") and not n.startswith("."))
+        return store.ids(self.repo, kind)
 
     def read(self, kind: Kind, record_id: str) -> Loaded:
         """Read and parse a record; a missing or unreadable one is a RecordError naming the file."""
-        path = self.path(kind, record_id)
-        relpath = self.relpath(kind, record_id)
+        file = store.record_file(self.repo, kind, record_id)
+        path, relpath = file.path, file.relpath
         try:
-            raw = path.read_bytes()
+            raw = file.read_bytes()
         except FileNotFoundError:
             close = get_close_matches(record_id, self.ids(kind), n=1)
             raise RecordError(
@@ -175,7 +171,7 @@ class Workspace:
 
         Raises InvalidRecord (carrying every problem) when there is an error; returns the warnings.
         """
-        from cpne.validation.runner import validate_candidate
+        from cpne.validation.candidate import validate_candidate
 
         problems = validate_candidate(self.repo, kind, record_id, text)
         errors = [p for p in problems if p.is_error]

@@ -10,11 +10,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cpne.records.loader import LoadError, read_record
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 POOL_MIN_FILES = 1000
 POOL_MAX_WORKERS = 4
@@ -52,13 +55,38 @@ def _parse_batch(paths: list[str]) -> list[Parsed]:
     return [parse_one(path) for path in paths]
 
 
-def parse_files(paths: Sequence[Path], workers: int | None = None) -> list[Parsed]:
-    """Parse every file of ``paths``; results in the same order."""
-    count = worker_count(workers)
-    names = [os.fspath(p) for p in paths]
-    if count <= 1 or len(names) < POOL_MIN_FILES:
-        return [parse_one(name) for name in names]
-    batches = [names[i : i + POOL_BATCH] for i in range(0, len(names), POOL_BATCH)]
+def in_workers(
+    work: Callable[[list[T]], R],
+    jobs: Sequence[T],
+    workers: int,
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+    ordered: bool = True,
+) -> Iterator[R]:
+    """``work`` on batches of ``jobs`` in a pool of worker processes: one result per batch.
+
+    The one pool of cpne (validation and exports use it). Workers are forked where the
+    system allows it (Linux: they inherit what the parent built, e.g. compiled schemas),
+    spawned elsewhere. ``ordered=False`` yields each batch's result as soon as it is ready.
+    """
+    batches = [list(jobs[i : i + POOL_BATCH]) for i in range(0, len(jobs), POOL_BATCH)]
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    with multiprocessing.get_context(method).Pool(min(count, len(batches))) as pool:
-        return [parsed for batch in pool.map(_parse_batch, batches) for parsed in batch]
+    context: Any = multiprocessing.get_context(method)
+    with context.Pool(min(workers, len(batches)), initializer=initializer, initargs=initargs) as pool:
+        yield from (pool.imap if ordered else pool.imap_unordered)(work, batches)
+
+
+def use_workers(jobs: int, workers: int | None = None) -> int:
+    """How many worker processes ``jobs`` files deserve: 1 (this process) below POOL_MIN_FILES."""
+    count = worker_count(workers)
+    return count if count > 1 and jobs >= POOL_MIN_FILES else 1
+
+
+def parse_files(paths: Sequence[str | os.PathLike[str]], workers: int | None = None) -> list[Parsed]:
+    """Parse every file of ``paths``; results in the same order."""
+    names = [os.fspath(p) for p in paths]
+    count = use_workers(len(names), workers)
+    if count == 1:
+        return [parse_one(name) for name in names]
+    return [parsed for batch in in_workers(_parse_batch, names, count) for parsed in batch]

@@ -16,10 +16,11 @@ import pytest
 
 import cpne
 from cpne.kinds import KINDS
+from cpne.records import bulk, store
 from cpne.records.writer import dump
 from cpne.repo import DataRepo
 from cpne.validation import cache as result_cache
-from cpne.validation import canonical, files, runner, schemas
+from cpne.validation import canonical, checking, files, runner, schemas
 from tests.conftest import git
 
 OPINION = """\
@@ -128,8 +129,8 @@ def test_the_register_has_problems_of_every_kind(register: Path, monkeypatch: py
 def test_cache_and_workers_report_exactly_the_plain_problems(register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = plain(register, monkeypatch)
     assert fast(register, cache=False, workers=1) == expected
-    monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
-    monkeypatch.setattr(runner, "POOL_BATCH", 3)
+    monkeypatch.setattr(bulk, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(bulk, "POOL_BATCH", 3)
     assert fast(register, cache=False, workers=2) == expected
     assert fast(register, cache=True, workers=2) == expected  # fills the cache
     assert (register / ".git" / "cpne-cache" / "validate.sqlite").is_file()
@@ -272,7 +273,7 @@ def test_validate_candidate_is_unchanged_by_the_cache(data_repo: Path, monkeypat
 
 
 def test_quick_dump_is_used_for_the_canonical_check(data_repo: Path) -> None:
-    order = files.FileChecker(runner.load_schemas(DataRepo(data_repo), runner.Report())).orders["opinion"]
+    order = files.FileChecker(checking.load_schemas(DataRepo(data_repo), [])).orders["opinion"]
     data = {"id": "OP-2024-001", "title": "x"}
     assert canonical.quick_dump(data, order) == dump(data, order)
 
@@ -290,6 +291,6 @@ def test_a_full_run_forgets_results_of_files_gone_or_changed(register: Path) -> 
     with contextlib.closing(sqlite3.connect(database)) as db:
         files = {row[0].split("\0")[0] for row in db.execute("SELECT file FROM results")}
         rows = db.execute("SELECT count(*) FROM results").fetchone()[0]
-    records = runner.list_records(DataRepo(register))
+    records = store.listing(DataRepo(register)).files
     assert files == {f.relpath for group in records.values() for f in group}
     assert rows == len(files)

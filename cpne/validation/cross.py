@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
-from cpne.kinds import KINDS, Reference
+from cpne.kinds import KINDS
+from cpne.records.loader import locate
+from cpne.repo import DataRepo
 from cpne.validation.files import FileResult
+from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class CrossIssue:
 
 
 @dataclass
-class Register:
+class CrossIndex:
     """What cross-record checks need: every id by kind, and the records of indexed kinds (partners, …)."""
 
     ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
@@ -46,41 +49,7 @@ class Register:
         return found.data if found is not None else None
 
 
-def reference_values(record: Mapping[str, Any], ref: Reference) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every (pointer, value) that ``ref`` designates in ``record``."""
-
-    def walk(
-        node: Any, rest: tuple[str, ...], at: tuple[str | int, ...]
-    ) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        if not rest:
-            if isinstance(node, str):
-                yield at, node
-            return
-        head, tail = rest[0], rest[1:]
-        if head == "*":
-            if isinstance(node, list):
-                for index, item in enumerate(node):
-                    yield from walk(item, tail, (*at, index))
-        elif isinstance(node, Mapping) and head in node:
-            yield from walk(node[head], tail, (*at, head))
-
-    yield from walk(record, ref.path, ())
-
-
-def _values(record: Mapping[str, Any], path: tuple[str, ...]) -> list[str]:
-    """The text values at ``path`` (as :func:`reference_values`, without their pointers)."""
-    nodes: list[Any] = [record]
-    for head in path:
-        if head == "*":
-            nodes = [item for node in nodes if isinstance(node, list) for item in node]
-        else:
-            nodes = [node[head] for node in nodes if isinstance(node, Mapping) and head in node]
-        if not nodes:
-            return []
-    return [node for node in nodes if isinstance(node, str)]
-
-
-def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
+def _unknown(value: str, targets: tuple[str, ...], register: CrossIndex) -> str:
     known = sorted(set().union(*(register.ids[t] for t in targets)))
     label = " or ".join(targets)
     close = get_close_matches(value, known, n=1)
@@ -91,7 +60,7 @@ def _unknown(value: str, targets: tuple[str, ...], register: Register) -> str:
     return f"unknown {label} '{value}'"
 
 
-def cross_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
+def cross_checks(results: list[FileResult], register: CrossIndex) -> list[CrossIssue]:
     """Every cross-record problem of the records in ``results``."""
     checker = RecordChecks(register)
     out = register_checks(results, register)
@@ -100,7 +69,7 @@ def cross_checks(results: list[FileResult], register: Register) -> list[CrossIss
     return out
 
 
-def register_checks(results: list[FileResult], register: Register) -> list[CrossIssue]:
+def register_checks(results: list[FileResult], register: CrossIndex) -> list[CrossIssue]:
     """The checks that need every record at once: ids used twice, theme numbers used twice."""
     out: list[CrossIssue] = []
     by_id: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
@@ -127,7 +96,7 @@ class RecordChecks:
     adds the checks that need every record (duplicate ids, theme numbers).
     """
 
-    def __init__(self, register: Register) -> None:
+    def __init__(self, register: CrossIndex) -> None:
         self.register = register
         self.known: dict[tuple[str, ...], set[str]] = {}
 
@@ -141,9 +110,9 @@ class RecordChecks:
             targets = self.known.get(ref.targets)
             if targets is None:
                 targets = self.known[ref.targets] = set().union(*(register.ids[t] for t in ref.targets))
-            if all(value in targets for value in _values(data, ref.path)):
+            if all(value in targets for value in ref.values(data)):
                 continue  # the common case, without building pointers
-            for pointer, value in reference_values(data, ref):
+            for pointer, value in ref.find(data):
                 if not any(value in register.ids[t] for t in ref.targets):
                     out.append(
                         CrossIssue(
@@ -163,7 +132,7 @@ class RecordChecks:
         return out
 
 
-def _unique_numbers(register: Register) -> Iterator[CrossIssue]:
+def _unique_numbers(register: CrossIndex) -> Iterator[CrossIssue]:
     """A kind's ``numbered`` field (a theme's number) is used once."""
     for name, kind in KINDS.items():
         if kind.numbered is None:
@@ -184,3 +153,27 @@ def _unique_numbers(register: Register) -> Iterator[CrossIssue]:
                         f"duplicate-{kind.numbered}",
                         f"{name} {kind.numbered} {number} is used by {names}",
                     )
+
+
+def to_problems(repo: DataRepo, issues: list[CrossIssue], texts: dict[str, str] | None = None) -> list[Problem]:
+    """The issues as problems, each at the line of its pointer (``texts``: files' texts already at hand)."""
+    texts = dict(texts or {})
+    out = []
+    for issue in issues:
+        if issue.path not in texts:
+            texts[issue.path] = (repo.root / issue.path).read_text(encoding="utf-8-sig")
+        line, column = locate(texts[issue.path], issue.pointer)
+        severity = WARNING if issue.warning else ERROR
+        out.append(
+            Problem(
+                issue.path,
+                line,
+                column,
+                issue.code,
+                issue.message,
+                severity,
+                issue.record_id,
+                json_pointer(issue.pointer),
+            )
+        )
+    return out
