@@ -73,28 +73,15 @@ class Flags:
     as_json: bool = False
 
 
-DEFAULT_WAIT_CREATING = 10.0
-
-
-def lock_wait(creating: bool) -> float:
-    """Seconds to wait for the lock: ``$CPNE_LOCK_WAIT``, else 10 s for add/new and 0 (fail at once) for the rest."""
-    raw = os.environ.get("CPNE_LOCK_WAIT", "").strip()
-    if raw:
-        try:
-            return max(0.0, float(raw))
-        except ValueError:
-            raise UsageError(f"CPNE_LOCK_WAIT: '{raw}' is not a number of seconds") from None
-    return DEFAULT_WAIT_CREATING if creating else 0.0
-
-
 def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -> WriteOptions:
+    from cpne.ops.lock import wait_for
     from cpne.ops.workspace import WriteOptions
 
     return WriteOptions(
         dry_run=flags.dry_run,
         commit=not flags.no_commit,
         author=flags.author,
-        wait=lock_wait(creating),
+        wait=wait_for(creating=creating),
         command=ctx.command_path,
         on_wait=lambda holder: output.message(f"waiting for the lock held by {holder.describe()}..."),
         on_recover=lambda holder: output.message(

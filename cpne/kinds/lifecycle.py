@@ -64,6 +64,22 @@ class Lifecycle:
         names = [*self.date_order, *self.date_of.values(), *self.closing_dates]
         return tuple(dict.fromkeys(names))
 
+    def is_final(self, status: str) -> bool:
+        return not self.allowed(status)
+
+    def from_(self, milestone: str) -> tuple[str, ...]:
+        """``milestone`` and the statuses that follow it, short of a closing one (adopted: adopted, published)."""
+        closing = {s for s, d in self.date_of.items() if d in self.closing_dates}
+        found = [milestone]
+        for status in found:
+            found.extend(s for s in self.allowed(status) if s not in found and s not in closing)
+        return tuple(s for s in self.statuses if s in found)
+
+    def before(self, milestone: str) -> tuple[str, ...]:
+        """The statuses from which ``milestone`` can still be reached (adopted: draft, consultation)."""
+        after = set(self.from_(milestone))
+        return tuple(s for s in self.statuses if s not in after and self.path_to(s, milestone) is not None)
+
     def allowed(self, status: str) -> tuple[str, ...]:
         return self.transitions.get(status, ())
 

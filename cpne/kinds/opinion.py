@@ -87,7 +87,7 @@ def _rules(record: Record) -> list[Violation]:
         out.append(Violation(("status",), "a withdrawn opinion needs withdrawn_reason"))
     if status != "withdrawn" and "withdrawn_reason" in record:
         out.append(Violation(("withdrawn_reason",), f"withdrawn_reason is set but the status is '{status}'"))
-    if status in ("adopted", "published") and "decision" not in record:
+    if status in LIFECYCLE.from_("adopted") and "decision" not in record:
         out.append(Violation(("status",), f"an {status} opinion needs a decision (mode, positions)"))
     referral = record.get("referral")
     if isinstance(referral, Mapping) and referral.get("origin") == "member" and "by" not in referral:

@@ -58,7 +58,7 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
             f" (known: {', '.join(map(str, versions))})",
             warning=True,
         )
-    elif version != versions[-1] and record.get("status") in ("planned", "in-progress"):
+    elif version != versions[-1] and not LIFECYCLE.is_final(str(record.get("status"))):
         yield CrossIssue(
             ("version",),
             "outdated-version",

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from cpne.errors import LockedError
+from cpne.errors import LockedError, UsageError
 
 LOCK_NAME = "cpne.lock"
 POLL_SECONDS = 0.05
@@ -205,3 +205,21 @@ class RepoLock:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 aside.unlink()
+
+
+DEFAULT_WAIT_CREATING = 10.0
+
+
+def wait_for(*, creating: bool) -> float:
+    """Seconds to wait for the lock: ``$CPNE_LOCK_WAIT``, else 10 s to create a record and 0 (fail at once) otherwise.
+
+    Creating waits because two people adding records at once is ordinary (each gets its
+    own id); changing a record someone else is changing is not, and is said at once.
+    """
+    raw = os.environ.get("CPNE_LOCK_WAIT", "").strip()
+    if raw:
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            raise UsageError(f"CPNE_LOCK_WAIT: '{raw}' is not a number of seconds") from None
+    return DEFAULT_WAIT_CREATING if creating else 0.0

@@ -41,9 +41,6 @@ def _represent_str(dumper: Any, value: str) -> yaml.ScalarNode:
 
 RecordDumper.add_representer(str, _represent_str)
 
-# The order of fields, per kind: nested dicts of the schema's "properties".
-Order = Mapping[str, Any]
-
 
 def schema_order(schema: Mapping[str, Any]) -> dict[str, Any]:
     """Turn a JSON Schema into a tree of field orders: ``{field: subtree}``.

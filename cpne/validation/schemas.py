@@ -36,12 +36,25 @@ if TYPE_CHECKING:
 
 PATTERN_NAMES = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "an id in lower case letters, digits and single hyphens (e.g. 'amf')",
-    r"^OP-\d{4}-\d{3}$": "an opinion id like OP-2026-001",
-    r"^REV-\d{4}-\d{3}$": "a review id like REV-2026-001",
-    r"^(OP|REV)-\d{4}-\d{3}$": "an opinion or review id like OP-2026-001",
     r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD",
     r"^https?://\S+$": "a web address starting with http:// or https://",
 }
+
+
+def pattern_name(pattern: str) -> str:
+    """How a message names what ``pattern`` accepts: the kinds whose ids it takes, or the pattern itself."""
+    if pattern in PATTERN_NAMES:
+        return PATTERN_NAMES[pattern]
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return f"of the form {pattern}"
+    kinds = [k for k in KINDS.values() if k.ids.sequential and compiled.fullmatch(k.id_example)]
+    if not kinds:
+        return f"of the form {pattern}"
+    return f"{kinds[0].a} id like {kinds[0].id_example}".replace(
+        kinds[0].name, " or ".join(k.name for k in kinds), 1
+    )
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -167,19 +180,8 @@ def compile_schema(kind: Kind, path: Path, raw: bytes | None = None, *, checked:
     return KindSchema(kind, path, load_schema(path, raw, checked=checked))
 
 
-def schema_digest(folder: Path) -> str:
-    """A digest of every schema file, so caches never outlive a schema change."""
-    files: dict[str, bytes | None] = {}
-    for kind in KINDS.values():
-        try:
-            files[kind.schema_file] = (folder / kind.schema_file).read_bytes()
-        except OSError:
-            files[kind.schema_file] = None
-    return digest_of(files)
-
-
 def digest_of(files: Mapping[str, bytes | None]) -> str:
-    """:func:`schema_digest` of schema bytes already read (``None``: missing), by file name."""
+    """A digest of every kind's schema bytes (``None``: missing), by file name: caches never outlive a schema change."""
     digest = hashlib.sha256()
     for kind in KINDS.values():
         raw = files.get(kind.schema_file)
@@ -336,7 +338,7 @@ def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
         return
     if validator == "pattern":
         yield SchemaIssue(
-            pointer, f"{field}: '{instance}' is not {PATTERN_NAMES.get(str(value), 'of the form ' + str(value))}"
+            pointer, f"{field}: '{instance}' is not {pattern_name(str(value))}"
         )
         return
     if validator == "format" and value == "date":
