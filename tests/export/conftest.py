@@ -1,5 +1,8 @@
 """Export tests: the fixed register under tests/export/fixture/, copied into a git repository with a fixed commit.
 
+The fixture holds cpne.yaml and data/ only: its schemas/ are the project's own (schemas/), copied as
+`cpne init` writes them, so the fixture is always checked against the schemas that ship.
+
 Golden files live in tests/export/golden/. To regenerate them after an intended
 change of the exports, run::
 
@@ -22,6 +25,7 @@ from markdown_it import MarkdownIt
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture"
 GOLDEN = HERE / "golden"
+SCHEMAS = HERE.parents[1] / "schemas"
 
 # A fixed identity and date, so that the fixture's commit (shown by `export json`) has the same id every run.
 FIXED_COMMIT_ENV = {
@@ -43,18 +47,36 @@ def _git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def copy_fixture(target: Path) -> Path:
+    """The fixture register at ``target`` with the project's record schemas (not in git)."""
+    shutil.copytree(FIXTURE, target)
+    (target / "schemas").mkdir()
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):
+        if schema.name != "export.schema.json":  # the export's own schema is not a record kind's
+            shutil.copyfile(schema, target / "schemas" / schema.name)
+    return target
+
+
 def make_fixture_repo(target: Path) -> Path:
     """A copy of the fixture register, committed once with a fixed identity and date."""
-    shutil.copytree(FIXTURE, target)
+    copy_fixture(target)
     _git(target, "init", "-q", "-b", "main")
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "--no-gpg-sign", "-m", "fixture register")
     return target
 
 
+@pytest.fixture(scope="session")
+def _fixture_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture repository made once per session (per xdist worker); tests get copies."""
+    return make_fixture_repo(tmp_path_factory.mktemp("fixture") / "register")
+
+
 @pytest.fixture
-def fixture_repo(tmp_path: Path) -> Path:
-    return make_fixture_repo(tmp_path / "register")
+def fixture_repo(tmp_path: Path, _fixture_template: Path) -> Path:
+    root = tmp_path / "register"
+    shutil.copytree(_fixture_template, root, symlinks=True)
+    return root
 
 
 # --- Markdown structure -------------------------------------------------------------------------

@@ -5,8 +5,11 @@ Regenerate after an intended change: ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/ex
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,9 +58,44 @@ def test_every_markdown_export_is_well_formed(name: str) -> None:
     check_markdown((GOLDEN / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_exports_are_deterministic(repo: Path, name: str) -> None:
-    assert export(repo, *CASES[name]) == export(repo, *CASES[name])
+# Every export, in a process of its own: prints {name: [exit code, stdout]} as JSON.
+EXPORT_ALL = """
+import json, sys
+from typer.testing import CliRunner
+from cpne.cli.app import app
+repo, cases = sys.argv[1], json.loads(sys.argv[2])
+results = {}
+for name, args in cases.items():
+    result = CliRunner().invoke(app, ["--repo", repo, "export", *args])
+    results[name] = [result.exit_code, result.stdout]
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"PYTHONHASHSEED": "1", "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8"},  # UTC+14
+        {"PYTHONHASHSEED": "2", "TZ": "America/Adak", "LANG": "fr_FR.UTF-8"},  # UTC-10
+    ],
+    ids=["seed-1-utc+14", "seed-2-utc-10"],
+)
+def test_exports_do_not_depend_on_the_process(repo: Path, environment: dict[str, str]) -> None:
+    # Another process, another hash seed (set and dict order), another time zone: the same bytes.
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LANG", "TZ", "PYTHONHASHSEED")}
+    done = subprocess.run(
+        [sys.executable, "-c", EXPORT_ALL, str(repo), json.dumps(CASES)],
+        env={**env, **environment},
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    assert sorted(results) == sorted(CASES)
+    for name, (code, text) in results.items():
+        assert code == 0, (name, text)
+        assert text == export(repo, *CASES[name]), f"{name} differs from this process's export"
 
 
 def test_golden_files_are_all_in_use() -> None:
