@@ -105,6 +105,7 @@ def pre_commit(cwd: Path, hook: str, home: Path) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.pre_commit  # opt-in (a virtualenv and a pip install: most of a minute); CI runs it
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_hooks_through_the_real_framework(data_repo: Path, tmp_path: Path) -> None:
     home = tmp_path / "pre-commit-home"
