@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
@@ -173,31 +174,11 @@ KIND = Kind(
         Reference(("related", "*"), ("opinion", "review")),
     ),
     fields=(
-        Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True),
+        TITLE,
         Field("kind", "--kind", ("kind",), "choice", "kind", "Kind of text.", required=True),
-        Field(
-            "themes",
-            "--theme",
-            ("themes",),
-            "refs",
-            "themes",
-            "Theme id (repeatable).",
-            "THEME",
-            target=("theme",),
-            required=True,
-        ),
-        Field(
-            "rapporteurs",
-            "--rapporteur",
-            ("rapporteurs",),
-            "refs",
-            "rapporteurs",
-            "Rapporteur: a partner id (repeatable).",
-            "PARTNER",
-            target=("partner",),
-            required=True,
-        ),
-        Field("summary", "--summary", ("summary",), "text", "summary", "Short summary.", "TEXT"),
+        THEMES,
+        RAPPORTEURS,
+        SUMMARY,
         Field(
             "body",
             "--body-file",
@@ -277,7 +258,7 @@ KIND = Kind(
             "TEXT",
             commands=("update",),
         ),
-        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+        NOTES,
     ),
     lifecycle=LIFECYCLE,
     status_inputs=(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpne.kinds.common import NOTES
 from cpne.kinds.lifecycle import Violation
 from cpne.kinds.spec import Field, Filter, Finder, Kind, Record, Shortcut, column, equals, slug_ids
 from cpne.kinds.values import parse_former_name, parse_representative, today
@@ -157,7 +158,7 @@ KIND = Kind(
             parse=parse_representative,
             commands=("update",),
         ),
-        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+        NOTES,
     ),
     unsettable=("signed_as", "left", "website", "former_names", "representatives", "notes"),
     columns=(

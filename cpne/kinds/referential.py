@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cpne.kinds.common import NOTES
 from cpne.kinds.lifecycle import Violation
 from cpne.kinds.spec import Column, Field, Kind, Record, Reference, column, contains, equals, slug_ids
 from cpne.kinds.values import parse_version
@@ -98,7 +99,7 @@ KIND = Kind(
             "REFERENTIAL",
             target=("referential",),
         ),
-        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+        NOTES,
     ),
     unsettable=("url", "versions", "superseded_by", "notes"),
     defaults={"status": "active"},

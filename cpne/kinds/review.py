@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle
 from cpne.kinds.spec import (
     CrossIssue,
@@ -92,7 +93,7 @@ KIND = Kind(
         Reference(("outcome",), ("opinion",)),
     ),
     fields=(
-        Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True),
+        TITLE,
         Field(
             "referential",
             "--referential",
@@ -115,28 +116,8 @@ KIND = Kind(
             required=True,
             suggest=_known_versions,
         ),
-        Field(
-            "themes",
-            "--theme",
-            ("themes",),
-            "refs",
-            "themes",
-            "Theme id (repeatable).",
-            "THEME",
-            target=("theme",),
-            required=True,
-        ),
-        Field(
-            "rapporteurs",
-            "--rapporteur",
-            ("rapporteurs",),
-            "refs",
-            "rapporteurs",
-            "Rapporteur: a partner id (repeatable).",
-            "PARTNER",
-            target=("partner",),
-            required=True,
-        ),
+        THEMES,
+        RAPPORTEURS,
         Field(
             "date",
             "--date",
@@ -146,7 +127,7 @@ KIND = Kind(
             "Opening date (default: today).",
             "YYYY-MM-DD",
         ),
-        Field("summary", "--summary", ("summary",), "text", "summary", "Short summary.", "TEXT"),
+        SUMMARY,
         Field("findings", "--finding", ("findings",), "texts", "findings", "A finding (repeatable).", "TEXT"),
         Field(
             "recommendations",
@@ -167,7 +148,7 @@ KIND = Kind(
             "OPINION",
             target=("opinion",),
         ),
-        Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT"),
+        NOTES,
     ),
     lifecycle=LIFECYCLE,
     unsettable=("summary", "findings", "recommendations", "outcome", "notes", "dates.concluded"),

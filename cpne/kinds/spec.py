@@ -273,33 +273,42 @@ class Kind:
     schema_dir: Path | None = None  # where the schema shipped with the kind lives (None: cpne's own)
 
     def __post_init__(self) -> None:
-        where = f"kind '{self.name}'"
+        for problem in (*self._naming_problems(), *self._id_problems(), *self._lifecycle_problems()):
+            raise SpecError(f"kind '{self.name}': {problem}")
+
+    def _naming_problems(self) -> Iterator[str]:
         if not re.fullmatch(r"[a-z]+", self.name) or not re.fullmatch(r"[a-z]+", self.folder):
-            raise SpecError(f"{where}: name and folder are lower-case words")
+            yield "name and folder are lower-case words"
         keys = [f.key for f in self.fields]
         if len(keys) != len(set(keys)):
-            raise SpecError(f"{where}: two fields share a key")
-        if self.ids.sequential:
-            year = [f for f in self.fields if f.path == self.ids.year_field]
-            if not year or year[0].type != "date":
-                raise SpecError(f"{where}: the id's year field {'.'.join(self.ids.year_field)} needs a date field")
-            if self.new_verb != "new":
-                raise SpecError(f"{where}: records with allocated ids are made by `new`")
-        if self.lifecycle is not None:
-            if "status" in self.defaults:
-                raise SpecError(f"{where}: a lifecycle's records start in its initial status, not a default")
-            for name in self.settable_dates:
-                if name not in self.lifecycle.date_names and name not in self.lifecycle.other_dates:
-                    raise SpecError(f"{where}: settable date '{name}' is not a date of the lifecycle")
-        elif self.status_inputs:
-            raise SpecError(f"{where}: status inputs need a lifecycle")
-        for ref in self.references:
-            if not ref.path or not ref.targets:
-                raise SpecError(f"{where}: a reference needs a path and targets")
+            yield "two fields share a key"
+        if any(not ref.path or not ref.targets for ref in self.references):
+            yield "a reference needs a path and targets"
         if self.cross is not None and not self.cross_reads:
-            raise SpecError(f"{where}: say which fields its cross-record check reads (cross_reads)")
+            yield "say which fields its cross-record check reads (cross_reads)"
         if not self.section or not self.columns:
-            raise SpecError(f"{where}: an export section and list columns are required")
+            yield "an export section and list columns are required"
+
+    def _id_problems(self) -> Iterator[str]:
+        if not self.ids.sequential:
+            return
+        year = [f for f in self.fields if f.path == self.ids.year_field]
+        if not year or year[0].type != "date":
+            yield f"the id's year field {'.'.join(self.ids.year_field)} needs a date field"
+        if self.new_verb != "new":
+            yield "records with allocated ids are made by `new`"
+
+    def _lifecycle_problems(self) -> Iterator[str]:
+        if self.lifecycle is None:
+            if self.status_inputs:
+                yield "status inputs need a lifecycle"
+            return
+        if "status" in self.defaults:
+            yield "a lifecycle's records start in its initial status, not a default"
+        known = (*self.lifecycle.date_names, *self.lifecycle.other_dates)
+        for name in self.settable_dates:
+            if name not in known:
+                yield f"settable date '{name}' is not a date of the lifecycle"
 
     # -- derived ---------------------------------------------------------------------------
 

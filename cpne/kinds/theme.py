@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpne.kinds.common import TITLE
 from cpne.kinds.spec import Field, Kind, Record, Shortcut, column, equals, slug_ids
 
 
@@ -31,7 +32,7 @@ KIND = Kind(
             "Display order, unique (default: the next one).",
             "N",
         ),
-        Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True),
+        TITLE,
         Field("summary", "--summary", ("summary",), "text", "summary", "One-paragraph summary.", "TEXT", required=True),
         Field("description", "--description", ("description",), "text", "description", "Longer description.", "TEXT"),
         Field("status", "--status", ("status",), "choice", "status", "active or archived."),

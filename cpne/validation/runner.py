@@ -20,10 +20,13 @@ from cpne.kinds import KIND_BY_FOLDER, KINDS
 from cpne.records import store
 from cpne.records.store import RecordFile, Stray
 from cpne.repo import MARKER, DataRepo, load_settings
+from cpne.validation.cache import ResultCache
 from cpne.validation.candidate import validate_candidate
 from cpne.validation.checking import check_records, prepare
 from cpne.validation.cross import CrossIndex, CrossIssue, RecordChecks, register_checks, to_problems
+from cpne.validation.files import FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem
+from cpne.validation.schemas import KindSchema
 
 
 @dataclass
@@ -112,42 +115,19 @@ def validate(
     4, or ``CPNE_WORKERS``; 1 checks every file in this process).
     """
     report = Report()
-    try:
-        load_settings(repo.root / MARKER)
-    except CpneError as exc:
-        report.problems.append(Problem(MARKER, exc.line or 1, 1, "settings", exc.message))
+    report.problems.extend(_settings_problems(repo))
     schemas, cache_store = prepare(repo, report.problems, cache=cache)
     listed = store.listing(repo)
     if not paths:
         report.problems.extend(stray_problems(listed.strays))
-    files = listed.files
-    scope = _scope(repo, paths, files) if paths else None
-    register = CrossIndex()
-    for name, group in files.items():
-        register.ids[name] = {f.stem for f in group}
-    small = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]
-    others = [f for kind in KINDS.values() if not kind.indexed for f in files[kind.name]]
-    if scope is not None:
-        others = [f for f in others if f.relpath in scope]
-    # Indexed kinds (partners, themes, referentials) first: the other records' cross-record checks
-    # need them, and then run in this process while worker processes check files.
-    issues: list[CrossIssue] = []
+    scope = _scope(repo, paths, listed.files) if paths else None
     try:
-        results = check_records(schemas, small, cache_store, 1)
-        for result in results:
-            register.add(result)
-        record_checks = RecordChecks(register)
-        for result in results:
-            issues.extend(record_checks.of(result))
-        results += check_records(
-            schemas, others, cache_store, workers, lambda result: issues.extend(record_checks.of(result))
-        )
+        results, issues = _check(schemas, cache_store, listed.files, scope, workers)
         if cache_store is not None:
             cache_store.save(complete=scope is None)
     finally:
         if cache_store is not None:
             cache_store.close()
-    issues += register_checks(results, register)
     in_scope = [r for r in results if scope is None or r.path in scope]
     report.files = len(in_scope)
     for result in in_scope:
@@ -155,6 +135,44 @@ def validate(
     report.problems.extend(to_problems(repo, [i for i in issues if scope is None or i.path in scope]))
     report.problems.sort()
     return report
+
+
+def _settings_problems(repo: DataRepo) -> list[Problem]:
+    try:
+        load_settings(repo.root / MARKER)
+    except CpneError as exc:
+        return [Problem(MARKER, exc.line or 1, 1, "settings", exc.message)]
+    return []
+
+
+def _check(
+    schemas: dict[str, KindSchema],
+    cache_store: ResultCache | None,
+    files: dict[str, list[RecordFile]],
+    scope: set[str] | None,
+    workers: int | None,
+) -> tuple[list[FileResult], list[CrossIssue]]:
+    """Every file's own checks and every cross-record issue (of the files in ``scope``, when given).
+
+    Indexed kinds (partners, themes, referentials) come first: the other records' cross-record
+    checks need them, and then run in this process while worker processes check files.
+    """
+    index = CrossIndex()
+    for name, group in files.items():
+        index.ids[name] = {f.stem for f in group}
+    indexed = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]
+    others = [f for kind in KINDS.values() if not kind.indexed for f in files[kind.name]]
+    if scope is not None:
+        others = [f for f in others if f.relpath in scope]
+    results = check_records(schemas, indexed, cache_store, 1)
+    for result in results:
+        index.add(result)
+    record_checks = RecordChecks(index)
+    issues = [issue for result in results for issue in record_checks.of(result)]
+    results += check_records(
+        schemas, others, cache_store, workers, lambda result: issues.extend(record_checks.of(result))
+    )
+    return results, issues + register_checks(results, index)
 
 
 def list_records(repo: DataRepo) -> dict[str, list[RecordFile]]:

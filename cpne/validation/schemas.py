@@ -52,9 +52,9 @@ def pattern_name(pattern: str) -> str:
     kinds = [k for k in KINDS.values() if k.ids.sequential and compiled.fullmatch(k.id_example)]
     if not kinds:
         return f"of the form {pattern}"
-    return f"{kinds[0].a} id like {kinds[0].id_example}".replace(
-        kinds[0].name, " or ".join(k.name for k in kinds), 1
-    )
+    return f"{kinds[0].a} id like {kinds[0].id_example}".replace(kinds[0].name, " or ".join(k.name for k in kinds), 1)
+
+
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -307,62 +307,90 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     return check
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """What one jsonschema error says, unpacked for the explainers below."""
+
+    pointer: tuple[str | int, ...]
+    field: str  # how the message names the value: 'title', or "this value"
+    value: Any  # the keyword's value in the schema
+    instance: Any
+    schema: Any
+    message: str  # jsonschema's own words, when nothing better is known
+
+
+def _additional(f: _Failed) -> Iterator[SchemaIssue]:
+    if isinstance(f.instance, dict):
+        allowed = list(f.schema.get("properties", {}))
+        for extra in [k for k in f.instance if k not in allowed]:
+            yield SchemaIssue((*f.pointer, extra), f"unknown field '{extra}' (allowed here: {', '.join(allowed)})")
+
+
+def _required(f: _Failed) -> Iterator[SchemaIssue]:
+    if isinstance(f.instance, dict):
+        where = f" in '{f.pointer[-1]}'" if f.pointer else ""
+        for name in [name for name in f.value if name not in f.instance]:
+            yield SchemaIssue(f.pointer, f"missing required field '{name}'{where}")
+
+
+def _type(f: _Failed) -> Iterator[SchemaIssue]:
+    expected = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields"}
+    hint = "; put it in quotes" if f.value == "string" and isinstance(f.instance, (int, float, bool)) else ""
+    yield SchemaIssue(
+        f.pointer, f"{f.field} must be {expected.get(str(f.value), f.value)}, not {describe(f.instance)}{hint}"
+    )
+
+
+def _format(f: _Failed) -> Iterator[SchemaIssue]:
+    if f.value != "date":
+        yield SchemaIssue(f.pointer, f.message)
+    elif isinstance(f.instance, str) and _DATE_SHAPE.fullmatch(f.instance):
+        yield SchemaIssue(f.pointer, f"{f.field}: '{f.instance}' is not a real date (write YYYY-MM-DD)")
+    # a date of another shape: the date pattern already said it
+
+
+def _unique(f: _Failed) -> Iterator[SchemaIssue]:
+    seen: set[str] = set()
+    for index, item in enumerate(f.instance if isinstance(f.instance, list) else []):
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            yield SchemaIssue(
+                (*f.pointer, index), f"{f.field} lists {json.dumps(item, ensure_ascii=False)} more than once"
+            )
+        seen.add(key)
+
+
+def _as_is(f: _Failed) -> Iterator[SchemaIssue]:
+    yield SchemaIssue(f.pointer, f.message)
+
+
+_EXPLAIN: dict[str, Callable[[_Failed], Iterator[SchemaIssue]]] = {
+    "additionalProperties": _additional,
+    "required": _required,
+    "enum": lambda f: iter(
+        [
+            SchemaIssue(
+                f.pointer, f"{f.field} must be one of: {', '.join(map(str, f.value))} (found {describe(f.instance)})"
+            )
+        ]
+    ),
+    "type": _type,
+    "pattern": lambda f: iter(
+        [SchemaIssue(f.pointer, f"{f.field}: '{f.instance}' is not {pattern_name(str(f.value))}")]
+    ),
+    "format": _format,
+    "minItems": lambda f: iter(
+        [SchemaIssue(f.pointer, f"{f.field} needs at least {f.value} item{'s' if f.value != 1 else ''}")]
+    ),
+    "minLength": lambda f: iter([SchemaIssue(f.pointer, f"{f.field} must not be empty")]),
+    "uniqueItems": _unique,
+    "minimum": lambda f: iter([SchemaIssue(f.pointer, f"{f.field} must be at least {f.value}, not {f.instance}")]),
+}
+
+
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
     """Turn one jsonschema error into messages a secretary can act on."""
     pointer = tuple(error.absolute_path)
-    validator = error.validator
-    value: Any = error.validator_value
-    instance: Any = error.instance
-    schema: Any = error.schema
     field = f"'{pointer[-1]}'" if pointer and isinstance(pointer[-1], str) else "this value"
-    if validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(schema.get("properties", {}))
-        for extra in [k for k in instance if k not in allowed]:
-            yield SchemaIssue((*pointer, extra), f"unknown field '{extra}' (allowed here: {', '.join(allowed)})")
-        return
-    if validator == "required" and isinstance(instance, dict):
-        missing = [name for name in value if name not in instance]
-        for name in missing:
-            where = f" in '{pointer[-1]}'" if pointer else ""
-            yield SchemaIssue(pointer, f"missing required field '{name}'{where}")
-        return
-    if validator == "enum":
-        yield SchemaIssue(pointer, f"{field} must be one of: {', '.join(map(str, value))} (found {describe(instance)})")
-        return
-    if validator == "type":
-        expected = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields"}
-        hint = ""
-        if value == "string" and isinstance(instance, (int, float, bool)):
-            hint = "; put it in quotes"
-        yield SchemaIssue(pointer, f"{field} must be {expected.get(str(value), value)}, not {describe(instance)}{hint}")
-        return
-    if validator == "pattern":
-        yield SchemaIssue(
-            pointer, f"{field}: '{instance}' is not {pattern_name(str(value))}"
-        )
-        return
-    if validator == "format" and value == "date":
-        if not (isinstance(instance, str) and _DATE_SHAPE.fullmatch(instance)):
-            return  # the date pattern already said it
-        yield SchemaIssue(pointer, f"{field}: '{instance}' is not a real date (write YYYY-MM-DD)")
-        return
-    if validator == "minItems":
-        yield SchemaIssue(pointer, f"{field} needs at least {value} item{'s' if value != 1 else ''}")
-        return
-    if validator == "minLength":
-        yield SchemaIssue(pointer, f"{field} must not be empty")
-        return
-    if validator == "uniqueItems" and isinstance(instance, list):
-        seen: set[str] = set()
-        for index, item in enumerate(instance):
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                yield SchemaIssue(
-                    (*pointer, index), f"{field} lists {json.dumps(item, ensure_ascii=False)} more than once"
-                )
-            seen.add(key)
-        return
-    if validator == "minimum":
-        yield SchemaIssue(pointer, f"{field} must be at least {value}, not {instance}")
-        return
-    yield SchemaIssue(pointer, error.message)
+    failed = _Failed(pointer, field, error.validator_value, error.instance, error.schema, error.message)
+    yield from _EXPLAIN.get(str(error.validator), _as_is)(failed)

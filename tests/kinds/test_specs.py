@@ -56,9 +56,9 @@ def test_a_spec_agrees_with_its_schema(kind: Kind) -> None:
             assert kind.choices(item), item.key
         else:
             assert node, item.key
-    for item in kind.filters:
-        if item.type in ("choice", "choices"):
-            assert kind.choices(item)
+    for where in kind.filters:
+        if where.type in ("choice", "choices"):
+            assert kind.choices(where)
     for ref in kind.references:
         schema_node(schema, ref.path)
         assert all(target in KINDS for target in ref.targets)
