@@ -27,7 +27,7 @@ import json
 from typing import Any
 
 from cpne.errors import GitError
-from cpne.export.model import RawRegister
+from cpne.export.reading import RawRegister
 from cpne.kinds import KINDS
 from cpne.repo import MARKER, DataRepo
 

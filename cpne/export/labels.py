@@ -13,13 +13,6 @@ import datetime
 from functools import cache
 from typing import Any
 
-LANGUAGES = ("fr", "en")
-
-OPINION_KINDS = ("opinion", "recommendation", "contribution")
-OPINION_STATUSES = ("draft", "consultation", "adopted", "published", "withdrawn")
-REVIEW_STATUSES = ("planned", "in-progress", "concluded", "abandoned")
-POSITIONS = ("for", "against", "abstain", "not-voting")
-
 _FR: dict[str, Any] = {
     "lang": "fr",
     # record enums
@@ -401,7 +394,7 @@ LABELS: dict[str, dict[str, Any]] = {"fr": _FR, "en": _EN}
 
 
 def labels(lang: str) -> dict[str, Any]:
-    """The label table of ``lang`` (one of :data:`LANGUAGES`)."""
+    """The label table of ``lang`` (one of :data:`cpne.repo.LANGUAGES`)."""
     return LABELS[lang]
 
 

@@ -32,8 +32,8 @@ from markupsafe import Markup
 
 from cpne.errors import CpneError
 from cpne.export import markdown
+from cpne.export.figures import Count
 from cpne.export.labels import format_date
-from cpne.export.model import Count
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATES_HINT = "the variables a template receives are listed in docs/templates.md"

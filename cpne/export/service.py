@@ -8,26 +8,20 @@ reads a clock: the only date that is not in the data is ``--date``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cpne.errors import CpneError, UsageError
-from cpne.export.labels import LANGUAGES, format_date, labels, parse_date
-from cpne.export.model import (
-    Builder,
-    Opinion,
-    Partner,
-    RawRegister,
-    Review,
-    Theme,
-    compute_figures,
-    load_register,
-    read_one,
-)
+from cpne.export.builder import Builder, lifecycle_of
+from cpne.export.figures import compute_figures
+from cpne.export.labels import format_date, labels, parse_date
+from cpne.export.reading import RawRegister, load_register, read_one
+from cpne.export.views import Opinion, Partner, Review, Theme
 from cpne.kinds import KINDS, kind_of_id
-from cpne.repo import DataRepo
+from cpne.kinds.spec import SpecError
+from cpne.repo import LANGUAGES, DataRepo
 
 DIFF_LINES = 40
 
@@ -85,20 +79,21 @@ def _in_range(values: Iterable[str | None], start: str, end: str) -> bool:
     return any(v is not None and start <= v <= end for v in values)
 
 
-def _opinion_in_period(o: Opinion, start: str, end: str) -> bool:
+def _opinion_in_period(o: Opinion, start: str, end: str, preparing: Container[str]) -> bool:
     """Worked on in the period: created by its end, and an event in it or still in preparation at its end."""
     d = o.dates
     if d.created > end:
         return False
     dates = (d.created, d.referred, d.consultation, d.adopted, d.published, d.withdrawn)
-    return _in_range(dates, start, end) or o.status in ("draft", "consultation")
+    return _in_range(dates, start, end) or o.status in preparing
 
 
-def _review_in_period(r: Review, start: str, end: str) -> bool:
+def _review_in_period(r: Review, start: str, end: str, going_on: Container[str]) -> bool:
+    """Worked on in the period: opened by its end, and opened or concluded in it or still going on at its end."""
     d = r.dates
     if d.opened > end:
         return False
-    return _in_range((d.opened, d.concluded), start, end) or r.status in ("planned", "in-progress")
+    return _in_range((d.opened, d.concluded), start, end) or r.status in going_on
 
 
 def _members(partners: Sequence[Partner], start: str | None, end: str | None) -> tuple[list[Partner], list[Partner]]:
@@ -112,36 +107,53 @@ def _members(partners: Sequence[Partner], start: str | None, end: str | None) ->
     )
 
 
+def _works(
+    builder: Builder, register: RawRegister, start: str | None, end: str | None
+) -> tuple[list[Opinion], list[Review], list[Opinion]]:
+    """The opinions and reviews of the period (statuses at its end), and the opinions adopted or published in it."""
+    opinion, review = lifecycle_of("opinion"), lifecycle_of("review")
+    adopted = set(opinion.from_("adopted"))  # adopted, and what follows adoption (published)
+    opinions = [builder.opinion(r, as_of=end) for r in register.records["opinion"]]
+    reviews = [builder.review(r, as_of=end) for r in register.records["review"]]
+    if start is None or end is None:
+        return opinions, reviews, [o for o in opinions if o.status in adopted]
+    preparing, going_on = set(opinion.before("adopted")), set(review.before("concluded"))
+    opinions = [o for o in opinions if _opinion_in_period(o, start, end, preparing)]
+    reviews = [r for r in reviews if _review_in_period(r, start, end, going_on)]
+    return (
+        opinions,
+        reviews,
+        [o for o in opinions if o.status in adopted and _in_range((o.dates.adopted, o.dates.published), start, end)],
+    )
+
+
+def _by_theme(themes: Sequence[Theme], works: Sequence[Opinion] | Sequence[Review]) -> dict[str, list[Any]]:
+    """The works that name each theme, by theme id."""
+    found: dict[str, list[Any]] = {t.id: [] for t in themes}
+    for work in works:
+        for ref in work.themes:
+            if ref.id in found:
+                found[ref.id].append(work)
+    return found
+
+
+def _theme_sections(
+    themes: Sequence[Theme], opinions: Sequence[Opinion], reviews: Sequence[Review]
+) -> list[ThemeSection]:
+    """Each theme (by number) with the opinions and the reviews that name it."""
+    by_opinion, by_review = _by_theme(themes, opinions), _by_theme(themes, reviews)
+    return [ThemeSection(t, tuple(by_opinion[t.id]), tuple(by_review[t.id])) for t in themes]
+
+
 def report_context(repo: DataRepo, register: RawRegister, options: Options, year: int | None) -> dict[str, Any]:
     """Every variable of the report template (see docs/templates.md)."""
     lang, context = _base(repo, options)
     builder = Builder(register, lang, personal_data=options.personal_data)
     start, end = (f"{year:04d}-01-01", f"{year:04d}-12-31") if year is not None else (None, None)
-    opinions = [builder.opinion(r, as_of=end) for r in register.records["opinion"]]
-    reviews = [builder.review(r, as_of=end) for r in register.records["review"]]
-    if start is not None and end is not None:
-        opinions = [o for o in opinions if _opinion_in_period(o, start, end)]
-        reviews = [r for r in reviews if _review_in_period(r, start, end)]
-        adopted = [
-            o
-            for o in opinions
-            if o.status in ("adopted", "published") and _in_range((o.dates.adopted, o.dates.published), start, end)
-        ]
-    else:
-        adopted = [o for o in opinions if o.status in ("adopted", "published")]
+    opinions, reviews, adopted = _works(builder, register, start, end)
     members, former = _members(builder.partners, start, end)
     members = [builder.serving(p, start, end) for p in members]
     former = [builder.serving(p, start, end) for p in former]
-    by_theme_o: dict[str, list[Opinion]] = {t.id: [] for t in builder.themes}
-    by_theme_r: dict[str, list[Review]] = {t.id: [] for t in builder.themes}
-    for o in opinions:
-        for ref in o.themes:
-            if ref.id in by_theme_o:
-                by_theme_o[ref.id].append(o)
-    for r in reviews:
-        for ref in r.themes:
-            if ref.id in by_theme_r:
-                by_theme_r[ref.id].append(r)
     years = sorted({o.dates.created[:4] for o in opinions} | {r.dates.opened[:4] for r in reviews})
     L = context["L"]
     context.update(
@@ -154,9 +166,7 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
             "figures": compute_figures(
                 L, opinions=opinions, reviews=reviews, themes=builder.themes, members=members, former=former
             ),
-            "theme_sections": [
-                ThemeSection(t, tuple(by_theme_o[t.id]), tuple(by_theme_r[t.id])) for t in builder.themes
-            ],
+            "theme_sections": _theme_sections(builder.themes, opinions, reviews),
             "opinions": opinions,
             "adopted": adopted,
             "reviews": reviews,
@@ -184,17 +194,16 @@ def report(repo: DataRepo, options: Options, year: int | None = None) -> str:
 
 
 def register_context(repo: DataRepo, register: RawRegister, options: Options) -> dict[str, Any]:
+    """Every variable of the register template: ``sections`` (a table per kind), each kind's records by section."""
+    from cpne.export.tables import sections
+
     lang, context = _base(repo, options)
-    builder = Builder(register, lang, personal_data=options.personal_data)
-    context.update(
-        {
-            "partners": builder.partners,
-            "themes": sorted(builder.themes, key=lambda t: t.id),
-            "referentials": builder.referentials,
-            "opinions": [builder.opinion(r) for r in register.records["opinion"]],
-            "reviews": [builder.review(r) for r in register.records["review"]],
-        }
-    )
+    tables = sections(Builder(register, lang, personal_data=options.personal_data))
+    for table in tables:
+        if table.key in context:
+            raise SpecError(f"kind '{table.kind}': its section '{table.key}' is a name the templates already use")
+        context[table.key] = list(table.records)
+    context["sections"] = tables
     return context
 
 

@@ -101,7 +101,7 @@ class Lifecycle:
         return None
 
     @cached_property
-    def _before(self) -> dict[str, tuple[str, ...]]:
+    def _walk_back(self) -> dict[str, tuple[str, ...]]:
         """Each status and those a record may have held before it, latest first (in the order of ``transitions``)."""
         order = self.statuses
         return {
@@ -122,7 +122,7 @@ class Lifecycle:
         """
         if day is None or status not in self.transitions:
             return status
-        for candidate in self._before[status]:
+        for candidate in self._walk_back[status]:
             name = self.date_of.get(candidate)
             if name is None:
                 return candidate

@@ -75,6 +75,13 @@ def test_year_report_covers_the_work_of_that_year(fixture_repo: Path) -> None:
     assert "Anciens membres" not in text_2023
 
 
+def test_lang_offers_the_languages_of_cpne_yaml() -> None:
+    from cpne.cli.export import Lang
+    from cpne.repo import LANGUAGES
+
+    assert tuple(lang.value for lang in Lang) == LANGUAGES
+
+
 def test_a_year_out_of_range_is_a_usage_error(fixture_repo: Path) -> None:
     code, _, err = export(fixture_repo, "report", "--year", "99")
     assert code == 2

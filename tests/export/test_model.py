@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from cpne.export.labels import LABELS, format_date, opinion_status
-from cpne.export.model import OpinionDates, ReviewDates, opinion_status_at, review_status_at
+from cpne.kinds import KINDS
+from cpne.kinds.lifecycle import Lifecycle
+from cpne.repo import LANGUAGES
 from tests.conftest import run_cli
+
+
+def lifecycle(kind: str) -> Lifecycle:
+    found = KINDS[kind].lifecycle
+    assert found is not None
+    return found
 
 
 def test_both_languages_have_the_same_labels() -> None:
@@ -41,14 +50,8 @@ def test_status_words_agree_with_the_kind() -> None:
     assert opinion_status("en", "recommendation", "adopted") == "adopted"
 
 
-def dates(**kw: str) -> OpinionDates:
-    values: dict[str, str | None] = dict.fromkeys(("referred", "consultation", "adopted", "published", "withdrawn"))
-    values.update(kw)
-    return OpinionDates(created=kw.get("created", "2024-01-01"), **{k: v for k, v in values.items() if k != "created"})
-
-
 @pytest.mark.parametrize(
-    ("status", "kw", "day", "expected"),
+    ("status", "dates", "day", "expected"),
     [
         (
             "published",
@@ -74,15 +77,83 @@ def dates(**kw: str) -> OpinionDates:
         ("draft", {"consultation": "2024-02-01"}, "2024-12-31", "draft"),  # sent back: stays a draft
     ],
 )
-def test_opinion_status_at_the_end_of_a_period(status: str, kw: dict[str, str], day: str | None, expected: str) -> None:
-    assert opinion_status_at(status, dates(**kw), day) == expected
+def test_opinion_status_at_the_end_of_a_period(
+    status: str, dates: dict[str, str], day: str | None, expected: str
+) -> None:
+    assert lifecycle("opinion").status_on(status, {"created": "2024-01-01", **dates}, day) == expected
 
 
 def test_review_status_at_the_end_of_a_period() -> None:
-    concluded = ReviewDates("2024-01-01", "2025-02-01")
-    assert review_status_at("concluded", concluded, "2024-12-31") == "in-progress"
-    assert review_status_at("concluded", concluded, "2025-12-31") == "concluded"
-    assert review_status_at("abandoned", ReviewDates("2024-01-01", None), "2024-12-31") == "abandoned"
+    review = lifecycle("review")
+    concluded = {"opened": "2024-01-01", "concluded": "2025-02-01"}
+    assert review.status_on("concluded", concluded, "2024-12-31") == "in-progress"
+    assert review.status_on("concluded", concluded, "2025-12-31") == "concluded"
+    assert review.status_on("abandoned", {"opened": "2024-01-01"}, "2024-12-31") == "abandoned"
+
+
+# The rules the exports applied before the lifecycle read statuses over time (kept here as the reference).
+_OPINION_RANK = {s: n for n, s in enumerate(("draft", "consultation", "adopted", "published", "withdrawn"))}
+
+
+def opinion_rule(status: str, dates: dict[str, str], day: str | None) -> str:
+    if day is None or status == "draft" or status not in _OPINION_RANK:
+        return status
+    if status == "withdrawn" and dates.get("withdrawn", "9999") <= day:
+        return "withdrawn"
+    ceiling = _OPINION_RANK["adopted" if status == "withdrawn" else status]
+    for name in ("published", "adopted", "consultation"):
+        if _OPINION_RANK[name] <= ceiling and dates.get(name, "9999") <= day:
+            return name
+    return "draft"
+
+
+def review_rule(status: str, dates: dict[str, str], day: str | None) -> str:
+    if day is not None and status == "concluded" and dates.get("concluded", "") > day:
+        return "in-progress"
+    return status
+
+
+@pytest.mark.parametrize(
+    ("kind", "rule", "start", "names"),
+    [
+        ("opinion", opinion_rule, "created", ("referred", "consultation", "adopted", "published", "withdrawn")),
+        ("review", review_rule, "opened", ("concluded",)),
+    ],
+)
+def test_status_on_a_day_gives_the_answers_of_the_former_rules_for_every_valid_record(
+    kind: str, rule: object, start: str, names: tuple[str, ...]
+) -> None:
+    """Every status, every combination of dates the lifecycle accepts, every day around them."""
+    lc = lifecycle(kind)
+    values = (None, "2024-01-01", "2024-06-01", "2025-01-01")
+    days = (None, "2023-12-31", "2024-01-01", "2024-03-01", "2024-06-01", "2024-12-31", "2025-06-01")
+    checked = 0
+    for status in lc.statuses:
+        for chosen in itertools.product(values, repeat=len(names)):
+            dates = {start: "2024-01-01", **{n: v for n, v in zip(names, chosen, strict=True) if v}}
+            if lc.invariants({"status": status, "dates": dates}):
+                continue
+            for day in days:
+                assert lc.status_on(status, dates, day) == rule(status, dates, day), (status, dates, day)  # type: ignore[operator]
+                checked += 1
+    assert checked > 40
+
+
+def test_the_date_of_a_status_is_the_date_it_sets_else_the_start() -> None:
+    dates = {"created": "2024-01-01", "consultation": "2024-02-01", "adopted": "2024-03-01"}
+    assert lifecycle("opinion").status_date("adopted", dates) == "2024-03-01"
+    assert lifecycle("opinion").status_date("draft", dates) == "2024-01-01"
+    assert lifecycle("review").status_date("in-progress", {"opened": "2024-05-01"}) == "2024-05-01"
+
+
+def test_every_language_has_labels_and_every_enum_value_a_word() -> None:
+    assert sorted(LABELS) == sorted(LANGUAGES)
+    opinion = KINDS["opinion"]
+    for L in LABELS.values():
+        assert sorted(L["opinion_kind_plural"]) == sorted(opinion.enum(("kind",)))
+        assert sorted(L["opinion_status_column"]) == sorted(lifecycle("opinion").statuses)
+        assert sorted(L["review_status_column"]) == sorted(lifecycle("review").statuses)
+        assert sorted(L["position"]) == sorted(opinion.enum(("decision", "positions", "*", "position")))
 
 
 def test_the_fixture_register_is_valid(fixture_repo: Path) -> None:

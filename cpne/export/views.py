@@ -1,0 +1,220 @@
+"""Views: the records as templates see them, plain frozen values built for one language.
+
+Each view carries both the identifiers (``status``) and the words (``status_label``), so
+templates only choose what to show, and ``record``, the record as stored (without
+representatives' names unless personal data was asked for). Dates are ``YYYY-MM-DD``
+text; absent optional fields are None. A kind the exports have no view of is shown
+through :class:`Entry`. The builder (:mod:`cpne.export.builder`) makes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    name: str
+    until: str
+
+
+@dataclass(frozen=True, slots=True)
+class Representative:
+    """A representative: ``name`` is None unless personal data was asked for."""
+
+    name: str | None
+    role: str
+    since: str | None
+    until: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    id: str
+    acronym: str
+    name: str
+    signed_as: str | None
+    category: str
+    category_label: str
+    membership: str
+    membership_label: str
+    joined: str
+    left: str | None
+    website: str | None
+    former_names: tuple[FormerName, ...]
+    former_names_text: str
+    representatives: tuple[Representative, ...]
+    representatives_text: str
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    number: int
+    title: str
+    summary: str
+    description: str | None
+    status: str
+    status_label: str
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    version: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Referential:
+    id: str
+    acronym: str
+    title: str
+    owner: str
+    domains: tuple[str, ...]
+    domains_text: str
+    url: str | None
+    versions: tuple[Version, ...]
+    versions_text: str
+    status: str
+    status_label: str
+    superseded_by: str | None
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to another record: its id and how to name it (``label``; ``known`` False if absent)."""
+
+    id: str
+    label: str
+    title: str | None
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionDates:
+    created: str
+    referred: str | None
+    consultation: str | None
+    adopted: str | None
+    published: str | None
+    withdrawn: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    partner: Ref
+    position: str
+    position_label: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    mode: str
+    mode_label: str
+    positions: tuple[Position, ...]
+    tally: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    """An opinion. ``status`` is the status at the end of the period (report ``--year``), else the register's."""
+
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    status: str
+    status_label: str
+    status_date: str
+    register_status: str
+    themes: tuple[Ref, ...]
+    themes_text: str
+    rapporteurs: tuple[Ref, ...]
+    rapporteurs_text: str
+    referral_origin: str
+    referral_label: str
+    referral_by: Ref | None
+    dates: OpinionDates
+    summary: str | None
+    body: str | None
+    decision: Decision | None
+    references: tuple[Link, ...]
+    related: tuple[Ref, ...]
+    tags: tuple[str, ...]
+    withdrawn_reason: str | None
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDates:
+    opened: str
+    concluded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A referential review. ``status`` follows the same rule as :class:`Opinion`'s."""
+
+    id: str
+    title: str
+    referential: Ref
+    version: str
+    status: str
+    status_label: str
+    register_status: str
+    themes: tuple[Ref, ...]
+    themes_text: str
+    rapporteurs: tuple[Ref, ...]
+    rapporteurs_text: str
+    dates: ReviewDates
+    summary: str | None
+    findings: tuple[str, ...]
+    recommendations: tuple[str, ...]
+    outcome: Ref | None
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A record of a kind the exports have no view of: its id, what names it, its status, and the record."""
+
+    id: str
+    title: str | None  # its title, else its name (None when it has neither)
+    status: str | None
+    status_label: str | None
+    record: Mapping[str, Any]
+
+
+__all__ = [
+    "Decision",
+    "Entry",
+    "FormerName",
+    "Link",
+    "Opinion",
+    "OpinionDates",
+    "Partner",
+    "Position",
+    "Ref",
+    "Referential",
+    "Representative",
+    "Review",
+    "ReviewDates",
+    "Theme",
+    "Version",
+]
