@@ -6,7 +6,6 @@ Babel and GitPython are imported there, when an export runs.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +14,7 @@ import typer
 from cpne.cli import output
 from cpne.cli.common import repo_from, sub_app
 from cpne.errors import UsageError
+from cpne.repo import LANGUAGES
 
 if TYPE_CHECKING:
     from cpne.export.service import Options
@@ -22,13 +22,11 @@ if TYPE_CHECKING:
 app = sub_app("export", "Markdown and JSON exports of the register: report, register, opinion, json.")
 
 
-class Lang(StrEnum):
-    fr = "fr"
-    en = "en"
-
-
 LangOption = Annotated[
-    Lang | None, typer.Option("--lang", help="Language of the document (default: the one in cpne.yaml).")
+    str | None,
+    typer.Option(
+        "--lang", metavar="LANG", help=f"Language of the document: {', '.join(LANGUAGES)} (default: cpne.yaml's)."
+    ),
 ]
 OutputOption = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to FILE, atomically, instead of stdout.", metavar="FILE")
@@ -62,13 +60,13 @@ DateOption = Annotated[
 
 
 def _options(
-    *, lang: Lang | None, date: str | None, personal: bool, template: Path | None, out: Path | None, check: Path | None
+    *, lang: str | None, date: str | None, personal: bool, template: Path | None, out: Path | None, check: Path | None
 ) -> Options:
     from cpne.export.service import Options
 
     if out is not None and check is not None:
         raise UsageError("-o/--output and --check cannot be used together")
-    return Options(lang=lang.value if lang else None, date=date, personal_data=personal, template=template)
+    return Options(lang=lang, date=date, personal_data=personal, template=template)
 
 
 def _deliver(text: str, out: Path | None, check: Path | None) -> None:

@@ -66,14 +66,12 @@ def read_one(repo: DataRepo, kind: Kind, path: Path, relpath: str | None = None)
 
 def load_register(repo: DataRepo, kinds: Iterable[str] | None = None) -> RawRegister:
     """Every record of ``kinds`` (None: every kind), read once (in worker processes for large registers), by id."""
-    from cpne.records.bulk import parse_files
-    from cpne.validation.runner import list_records
+    from cpne.records import store
 
     kinds = tuple(KINDS) if kinds is None else tuple(kinds)
-    files = list_records(repo)
-    chosen = [f for name in kinds for f in files[name]]
+    chosen = store.listing(repo).of(kinds)
     register = RawRegister(repo)
-    for file, (data, error) in zip(chosen, parse_files([f.path for f in chosen]), strict=True):
+    for file, (data, error) in zip(chosen, store.parse(chosen), strict=True):
         if error is not None or data is None:
             code, message, line, _ = error or ("empty", "empty file", 1, 1)
             raise RecordError(

@@ -1,13 +1,13 @@
 """The register's tables: the columns of each kind's table, declared for the kinds exports know, else derived.
 
-A :class:`Column` names its header (a key of the labels, ``date_name.created`` for one
+A :class:`~cpne.kinds.spec.Shown` column names its header (a key of the labels, ``date_name.created`` for one
 inside a table of labels) and what its cells show: an attribute of the record's view
 (dotted: ``dates.created``, ``referential.label``; ``record.<field>`` reaches the record
 as stored), shown as text, as a date written as the language writes it, as a clickable
 address, as a number (right-aligned), or translated by a table of labels (``words``).
 
 Every registered kind gets a table, in the registry's order: the columns declared in
-:data:`DECLARED`, else those :func:`derived_columns` reads from the kind's schema and
+:attr:`Kind.register_columns` of its spec, else those :func:`derived_columns` reads from the kind's schema and
 spec (its id, the field naming it briefly, its title or name, its single-choice fields,
 its dates). A label missing from the language's table is shown as the key itself.
 """
@@ -24,88 +24,7 @@ from cpne.export import markdown
 from cpne.export.builder import Builder
 from cpne.export.labels import format_date
 from cpne.kinds import KINDS, Kind
-
-SHOWS = ("text", "date", "url", "number", "words")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column of a register table: its header's label key, the view's attribute it shows, and how."""
-
-    header: str
-    value: str
-    show: str = "text"  # one of SHOWS
-    words: str | None = None  # show "words": the labels' table translating the value
-
-    def __post_init__(self) -> None:
-        if self.show not in SHOWS or (self.show == "words") != (self.words is not None):
-            raise ValueError(f"column {self.header}: show one of {', '.join(SHOWS)}; 'words' names its table")
-
-
-def text(header: str, value: str | None = None) -> Column:
-    """A column of text (``value``: the view's attribute, by default the header's key)."""
-    return Column(header, value or header)
-
-
-def date(header: str, value: str | None = None) -> Column:
-    return Column(header, value or header, "date")
-
-
-DECLARED: Mapping[str, tuple[Column, ...]] = {
-    "partner": (
-        text("id"),
-        text("acronym"),
-        text("name"),
-        text("signed_as"),
-        text("category_col", "category_label"),
-        text("membership_col", "membership_label"),
-        date("joined"),
-        date("left"),
-        text("former_names", "former_names_text"),
-        Column("website", "website", "url"),
-        text("representatives", "representatives_text"),
-    ),
-    "theme": (
-        text("id"),
-        Column("number", "number", "number"),
-        text("title"),
-        text("status", "status_label"),
-        text("summary"),
-    ),
-    "referential": (
-        text("id"),
-        text("acronym"),
-        text("title"),
-        text("owner"),
-        text("domains", "domains_text"),
-        text("versions", "versions_text"),
-        text("status", "status_label"),
-        text("superseded_by"),
-        Column("website", "url", "url"),
-    ),
-    "opinion": (
-        text("number", "id"),
-        text("type", "kind_label"),
-        text("title"),
-        text("status", "status_label"),
-        text("themes", "themes_text"),
-        text("rapporteurs", "rapporteurs_text"),
-        Column("referral_col", "referral_origin", "words", "referral_short"),
-        *(date(f"date_name.{name}", f"dates.{name}") for name in ("created", "adopted", "published", "withdrawn")),
-    ),
-    "review": (
-        text("number", "id"),
-        text("title"),
-        text("referential", "referential.label"),
-        text("version"),
-        text("status", "status_label"),
-        text("themes", "themes_text"),
-        text("rapporteurs", "rapporteurs_text"),
-        date("date_name.opened", "dates.opened"),
-        date("date_name.concluded", "dates.concluded"),
-        text("outcome", "outcome.id"),
-    ),
-}
+from cpne.kinds.spec import Shown, shown_date, shown_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +47,7 @@ class Section:
     records: tuple[Any, ...]
 
 
-def derived_columns(kind: Kind) -> tuple[Column, ...]:
+def derived_columns(kind: Kind) -> tuple[Shown, ...]:
     """A table for a kind without a declared one, from its schema: id, short name, title or name, choices, dates."""
     from cpne.kinds.enums import schema_at, schema_node
     from cpne.resources import schemas_dir
@@ -136,27 +55,27 @@ def derived_columns(kind: Kind) -> tuple[Column, ...]:
     schema = schema_at(kind.schema_dir or schemas_dir(), kind.name)
     properties: Mapping[str, Any] = schema_node(schema, ()).get("properties", {})
     named = next((key for key in ("title", "name") if key in properties), None)
-    columns = [text("id")]
+    columns = [shown_text("id")]
     for key, raw in properties.items():
         node = schema_node(schema, (key,))
         if key in (kind.short, named):
-            columns.append(text(key, f"record.{key}"))
+            columns.append(shown_text(key, f"record.{key}"))
         elif "enum" in node and "items" not in raw:
-            columns.append(Column(key, f"record.{key}", "words", f"{kind.name}_{key}"))
+            columns.append(Shown(key, f"record.{key}", "words", f"{kind.name}_{key}"))
         elif node.get("format") == "date":
-            columns.append(date(key, f"record.{key}"))
+            columns.append(shown_date(key, f"record.{key}"))
         elif key == "dates":
             columns.extend(
-                date(f"date_name.{name}", f"record.dates.{name}")
+                shown_date(f"date_name.{name}", f"record.dates.{name}")
                 for name in node.get("properties", {})
                 if schema_node(schema, ("dates", name)).get("format") == "date"
             )
     return tuple(columns)
 
 
-def columns_of(kind: Kind) -> tuple[Column, ...]:
+def columns_of(kind: Kind) -> tuple[Shown, ...]:
     """The columns of ``kind``'s table: declared, else derived."""
-    return DECLARED.get(kind.name) or derived_columns(kind)
+    return kind.register_columns or derived_columns(kind)
 
 
 def label(L: Mapping[str, Any], key: str) -> str:
@@ -179,7 +98,7 @@ def _get(view: Any, path: str) -> Any:
     return node
 
 
-def _cell(column: Column, value: Any, L: Mapping[str, Any]) -> Any:
+def _cell(column: Shown, value: Any, L: Mapping[str, Any]) -> Any:
     """What a cell prints: text escaped by the template, or Markup (an address) printed as it is."""
     if value is None or value == "":
         return ""
@@ -213,4 +132,4 @@ def sections(builder: Builder) -> list[Section]:
     return [section(kind, builder.views(kind), builder.L) for kind in KINDS.values()]
 
 
-__all__ = ["DECLARED", "Column", "Heading", "Section", "columns_of", "derived_columns", "label", "sections"]
+__all__ = ["Heading", "Section", "columns_of", "derived_columns", "label", "sections"]

@@ -20,11 +20,14 @@ from cpne.kinds.spec import (
     Kind,
     Record,
     Reference,
+    Shown,
     StatusInput,
     column,
     contains,
     equals,
     sequential_ids,
+    shown_date,
+    shown_text,
     statuses,
     year,
 )
@@ -325,5 +328,18 @@ KIND = Kind(
         year("Only opinions created this year.", ("dates", "created")),
         equals("kind", "--kind", "Kind of text.", enum=("kind",)),
         contains("rapporteurs", "--rapporteur", "Only this rapporteur.", metavar="PARTNER"),
+    ),
+    register_columns=(
+        shown_text("number", "id"),
+        shown_text("type", "kind_label"),
+        shown_text("title"),
+        shown_text("status", "status_label"),
+        shown_text("themes", "themes_text"),
+        shown_text("rapporteurs", "rapporteurs_text"),
+        Shown("referral_col", "referral_origin", "words", "referral_short"),
+        *(
+            shown_date(f"date_name.{name}", f"dates.{name}")
+            for name in ("created", "adopted", "published", "withdrawn")
+        ),
     ),
 )

@@ -6,7 +6,20 @@ from typing import Any
 
 from cpne.kinds.common import NOTES
 from cpne.kinds.lifecycle import Violation
-from cpne.kinds.spec import Field, Filter, Finder, Kind, Record, Shortcut, column, equals, slug_ids
+from cpne.kinds.spec import (
+    Field,
+    Filter,
+    Finder,
+    Kind,
+    Record,
+    Shortcut,
+    Shown,
+    column,
+    equals,
+    shown_date,
+    shown_text,
+    slug_ids,
+)
 from cpne.kinds.values import parse_former_name, parse_representative, today
 
 
@@ -196,4 +209,17 @@ KIND = Kind(
     offer=is_current,
     on_change=_membership_change,
     private=strip_personal_data,
+    register_columns=(
+        shown_text("id"),
+        shown_text("acronym"),
+        shown_text("name"),
+        shown_text("signed_as"),
+        shown_text("category_col", "category_label"),
+        shown_text("membership_col", "membership_label"),
+        shown_date("joined"),
+        shown_date("left"),
+        shown_text("former_names", "former_names_text"),
+        Shown("website", "website", "url"),
+        shown_text("representatives", "representatives_text"),
+    ),
 )

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from cpne.kinds.common import NOTES
 from cpne.kinds.lifecycle import Violation
-from cpne.kinds.spec import Column, Field, Kind, Record, Reference, column, contains, equals, slug_ids
+from cpne.kinds.spec import (
+    Column,
+    Field,
+    Kind,
+    Record,
+    Reference,
+    Shown,
+    column,
+    contains,
+    equals,
+    shown_text,
+    slug_ids,
+)
 from cpne.kinds.values import parse_version
 
 
@@ -118,4 +130,15 @@ KIND = Kind(
     indexed=True,
     short="acronym",
     caption=lambda r: " — ".join(str(r[k]) for k in ("acronym", "title") if r.get(k)),
+    register_columns=(
+        shown_text("id"),
+        shown_text("acronym"),
+        shown_text("title"),
+        shown_text("owner"),
+        shown_text("domains", "domains_text"),
+        shown_text("versions", "versions_text"),
+        shown_text("status", "status_label"),
+        shown_text("superseded_by"),
+        Shown("website", "url", "url"),
+    ),
 )

@@ -18,6 +18,8 @@ from cpne.kinds.spec import (
     contains,
     equals,
     sequential_ids,
+    shown_date,
+    shown_text,
     statuses,
     year,
 )
@@ -168,5 +170,17 @@ KIND = Kind(
         contains("themes", "--theme", "Only this theme.", metavar="THEME"),
         year("Only reviews opened this year.", ("dates", "opened")),
         equals("referential", "--referential", "Only this referential.", metavar="REFERENTIAL"),
+    ),
+    register_columns=(
+        shown_text("number", "id"),
+        shown_text("title"),
+        shown_text("referential", "referential.label"),
+        shown_text("version"),
+        shown_text("status", "status_label"),
+        shown_text("themes", "themes_text"),
+        shown_text("rapporteurs", "rapporteurs_text"),
+        shown_date("date_name.opened", "dates.opened"),
+        shown_date("date_name.concluded", "dates.concluded"),
+        shown_text("outcome", "outcome.id"),
     ),
 )

@@ -164,6 +164,37 @@ class Column:
     get: Callable[[Record], str]
 
 
+SHOWS = ("text", "date", "url", "number", "words")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A column of the kind's table in ``export register``: its header's label key, what it shows, and how.
+
+    ``value`` is an attribute of the record's view (dotted: ``dates.created``; ``record.<field>`` reaches the
+    record as stored); ``show``: text, a date written as the language writes it, an address, a number
+    (right-aligned), or ``words`` translated by the labels' table ``words``.
+    """
+
+    header: str
+    value: str
+    show: str = "text"  # one of SHOWS
+    words: str | None = None  # show "words": the labels' table translating the value
+
+    def __post_init__(self) -> None:
+        if self.show not in SHOWS or (self.show == "words") != (self.words is not None):
+            raise SpecError(f"column {self.header}: show one of {', '.join(SHOWS)}; 'words' names its table")
+
+
+def shown_text(header: str, value: str | None = None) -> Shown:
+    """A column of text (``value``: the view's attribute, by default the header's key)."""
+    return Shown(header, value or header)
+
+
+def shown_date(header: str, value: str | None = None) -> Shown:
+    return Shown(header, value or header, "date")
+
+
 @dataclass(frozen=True)
 class StatusInput:
     """What ``set-status`` takes for some statuses (an opinion's withdrawal reason, its decision)."""
@@ -270,6 +301,7 @@ class Kind:
     # run when update or a shortcut changes a record: (find, old, new) -> why the change is refused, or None
     on_change: Callable[[Finder, Record, Record], str | None] | None = None
     private: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # drops personal data from exports
+    register_columns: tuple[Shown, ...] = ()  # its table in ``export register`` (none: derived from the schema)
     schema_dir: Path | None = None  # where the schema shipped with the kind lives (None: cpne's own)
 
     def __post_init__(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cpne.kinds.common import TITLE
-from cpne.kinds.spec import Field, Kind, Record, Shortcut, column, equals, slug_ids
+from cpne.kinds.spec import Field, Kind, Record, Shortcut, Shown, column, equals, shown_text, slug_ids
 
 
 def _order(record: Record) -> tuple[Any, ...]:
@@ -54,4 +54,11 @@ KIND = Kind(
     caption=lambda r: f"{r.get('number')}. {r.get('title', '')}",
     offer=lambda r: r.get("status") != "archived",
     sort_key=_order,
+    register_columns=(
+        shown_text("id"),
+        Shown("number", "number", "number"),
+        shown_text("title"),
+        shown_text("status", "status_label"),
+        shown_text("summary"),
+    ),
 )

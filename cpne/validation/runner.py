@@ -175,9 +175,4 @@ def _check(
     return results, issues + register_checks(results, index)
 
 
-def list_records(repo: DataRepo) -> dict[str, list[RecordFile]]:
-    """Every record file by kind (for the export's reading, until it reads through the store)."""
-    return store.listing(repo).files
-
-
 __all__ = ["Report", "validate", "validate_candidate"]

@@ -75,11 +75,12 @@ def test_year_report_covers_the_work_of_that_year(fixture_repo: Path) -> None:
     assert "Anciens membres" not in text_2023
 
 
-def test_lang_offers_the_languages_of_cpne_yaml() -> None:
-    from cpne.cli.export import Lang
+def test_lang_offers_the_languages_of_cpne_yaml(fixture_repo: Path) -> None:
     from cpne.repo import LANGUAGES
 
-    assert tuple(lang.value for lang in Lang) == LANGUAGES
+    refused = run_cli("--repo", fixture_repo, "export", "report", "--lang", "de")
+    assert refused.exit_code == 2
+    assert f"unknown language 'de' (choose one of: {', '.join(LANGUAGES)})" in refused.stderr
 
 
 def test_a_year_out_of_range_is_a_usage_error(fixture_repo: Path) -> None:
