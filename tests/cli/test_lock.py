@@ -84,10 +84,18 @@ def test_new_waits_for_a_short_lock(data_repo: Path, tmp_path: Path) -> None:
     try:
         _wait_for(started)
         (data_repo / ".git" / "hooks" / "pre-commit").unlink()
-        second = _start(data_repo, *NEW)
-        time.sleep(1.0)
-        go.touch()
-        out2, err2 = second.communicate(timeout=60)
+        said = tmp_path / "second.err"
+        with open(said, "w", encoding="utf-8") as sink:
+            second = subprocess.Popen(
+                [*cpne_command(), "--repo", str(data_repo), *NEW], stdout=subprocess.PIPE, stderr=sink, text=True
+            )
+            deadline = time.monotonic() + 30  # the second one says it waits (however slow the machine), then goes on
+            while "waiting for the lock" not in said.read_text(encoding="utf-8"):
+                assert time.monotonic() < deadline and second.poll() is None, "the second process never waited"
+                time.sleep(0.05)
+            go.touch()
+            out2, _ = second.communicate(timeout=60)
+        err2 = said.read_text(encoding="utf-8")
     finally:
         go.touch()
         out1, err1 = first.communicate(timeout=60)
