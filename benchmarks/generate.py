@@ -354,7 +354,7 @@ def make_opinions(
                 voters = rng.sample(members, min(len(members), rng.randint(0, 8)))
                 mode = rng.choice(("consensus", "vote")) if voters else "consensus"
                 decision: dict[str, Any] = {"mode": mode}
-                if voters:
+                if mode == "vote":  # a consensus records no position for or against: none at all here
                     decision["positions"] = [
                         {"partner": v, "position": rng.choices(("for", "against", "abstain"), (8, 1, 1))[0]}
                         for v in voters

@@ -48,9 +48,12 @@ class InvalidRecord(RecordError):
     Carries the validation problems so the CLI can show every one of them.
     """
 
-    def __init__(self, message: str, problems: list[object], *, path: str | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list[object], *, path: str | None = None, details: list[str] | None = None
+    ) -> None:
         super().__init__(message, path=path)
         self.problems = problems
+        self.details = details  # the problems as the user should read them (options named), when known
 
 
 class GitError(CpneError):

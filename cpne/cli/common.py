@@ -41,8 +41,11 @@ class CpneGroup(TyperGroup):
 def report_error(exc: CpneError) -> None:
     """Print a CpneError: location, message, hint, and any validation problems it carries."""
     output.error(str(exc), exc.hint)
+    details = getattr(exc, "details", None)
     problems = getattr(exc, "problems", None)
-    if problems:
+    if details:
+        output.message("\n".join(details))
+    elif problems:
         from cpne.validation.reporters import text
 
         output.message(text(problems).rstrip("\n"))

@@ -17,7 +17,7 @@ import typer
 from cpne.cli import records as rc
 from cpne.cli.common import sub_app
 from cpne.kinds import KINDS
-from cpne.kinds.spec import Field, Filter, Kind, Shortcut
+from cpne.kinds.spec import Addition, Field, Filter, Kind, Shortcut
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 Body = Callable[[typer.Context, dict[str, Any]], None]
@@ -191,6 +191,18 @@ def _shortcut(kind: Kind, cut: Shortcut) -> Callable[..., None]:
     return _command(cut.help, [*params, *_write_params()], body)
 
 
+def _addition(kind: Kind, addition: Addition) -> Callable[..., None]:
+    params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
+    params += [field_param(kind, f) for f in addition.fields]
+
+    def body(ctx: typer.Context, values: dict[str, Any]) -> None:
+        flags = _flags(values)
+        record_id = values.pop("record_id")
+        rc.add_item(ctx, kind, addition, record_id, values=values, flags=flags)
+
+    return _command(addition.help, [*params, *_write_params()], body)
+
+
 def kind_app(kind: Kind) -> typer.Typer:
     """The sub-app of one kind."""
     app = sub_app(kind.name, kind.help)
@@ -202,6 +214,8 @@ def kind_app(kind: Kind) -> typer.Typer:
         app.command("set-status")(_set_status(kind))
     for cut in kind.shortcuts:
         app.command(cut.name)(_shortcut(kind, cut))
+    for addition in kind.additions:
+        app.command(addition.name)(_addition(kind, addition))
     rc.register_edit(app, kind)
     rc.register_history(app, kind)
     return app

@@ -149,5 +149,34 @@ def complete_status(ws: Workspace, kind: Kind, record_id: str, status: str, valu
             elif item.key in spec.ask_if_missing:
                 if current is None:
                     current = ws.read(kind, record_id).data
-                if fields.get_path(current, item.path) is None:
-                    values[item.key] = ask_field(ws, kind, item, values)
+                lacking = fields.get_path(current, item.path) is None
+                if lacking and (item.required_if is None or item.required_if(_merged(kind, current, values))):
+                    values[item.key] = ask_items(item) if item.type == "items" else ask_field(ws, kind, item, values)
+
+
+def _merged(kind: Kind, record: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The values given, completed by the record's own (what a condition on other values reads)."""
+    merged = {f.key: fields.get_path(record, f.path) for f in kind.fields}
+    merged.update({k: v for k, v in values.items() if fields.given(v)})
+    return merged
+
+
+def ask_items(item: Field) -> list[str]:
+    """Several structured items (``PARTNER|POSITION``), one per line, until an empty answer; at least one."""
+    label = item.label[0].upper() + item.label[1:]
+    output.message(f"{label}: one per line as {item.metavar}, an empty line to finish")
+    found: list[str] = []
+    while True:
+        raw = str(typer.prompt(f"{label} {len(found) + 1}", default="", err=True, show_default=False)).strip()
+        if not raw:
+            if found:
+                return found
+            output.error("at least one is needed")
+            continue
+        try:
+            assert item.parse is not None
+            item.parse(raw, item.option)
+        except CpneError as exc:
+            output.error(exc.message)
+            continue
+        found.append(raw)

@@ -19,7 +19,7 @@ from cpne.cli import output, prompts
 from cpne.cli.common import repo_from
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import KINDS, Kind
-from cpne.kinds.spec import Shortcut
+from cpne.kinds.spec import Addition, Shortcut
 
 if TYPE_CHECKING:
     from cpne.ops.workspace import Outcome, Workspace, WriteOptions
@@ -212,6 +212,19 @@ def set_status(
     report(outcome, flags)
 
 
+def add_item(
+    ctx: typer.Context, kind: Kind, addition: Addition, record_id: str, *, values: dict[str, Any], flags: Flags
+) -> None:
+    """``opinion corrigendum``: append one dated item, commit."""
+    from cpne.ops import records
+
+    kind_check(kind, record_id)
+    outcome = records.add_item(
+        workspace(ctx), kind, record_id, addition, values=values, options=write_options(ctx, flags)
+    )
+    report(outcome, flags)
+
+
 def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flags: Flags, *, on: str | None) -> None:
     """``partner retire``, ``theme archive``: set one field, commit."""
     from cpne.ops import records
@@ -360,9 +373,9 @@ def register_edit(app: typer.Typer, kind: Kind) -> None:
         ws = workspace(ctx)
         flags = Flags(dry_run, no_commit, author)
         options = write_options(ctx, flags)
-        command = editor_command(os.environ, interactive=prompts.interactive())
-        session = EditSession(ws, kind, record_id)
+        session = EditSession(ws, kind, record_id)  # a frozen or changed record is refused before any editor
         try:
+            command = editor_command(os.environ, interactive=prompts.interactive())
             while True:
                 session.run_editor(command)
                 check = session.check()

@@ -16,6 +16,7 @@ from cpne.export.fields import Fields
 from cpne.export.labels import format_date, labels, opinion_status
 from cpne.export.reading import RawRecord, RawRegister
 from cpne.export.views import (
+    Corrigendum,
     Decision,
     Entry,
     FormerName,
@@ -325,6 +326,12 @@ class Builder:
             related=tuple(self.record_ref(r) for r in f.texts("related")),
             tags=f.texts("tags"),
             withdrawn_reason=f.opt_text("withdrawn_reason"),
+            corrigenda=tuple(
+                Corrigendum(
+                    f.sub(item).text("date", at=("corrigenda", i)), f.sub(item).text("text", at=("corrigenda", i))
+                )
+                for i, item in enumerate(f.mappings("corrigenda"))
+            ),
             notes=f.opt_text("notes"),
             record=record.data,
         )

@@ -203,6 +203,7 @@ _FR: dict[str, Any] = {
     "references": "Références",
     "related": "Travaux liés",
     "withdrawal": "Retrait",
+    "corrigenda": "Rectificatifs",
     "tags": "Mots-clés",
     "unknown_record": "(non trouvé dans le registre)",
 }
@@ -386,6 +387,7 @@ _EN: dict[str, Any] = {
     "references": "References",
     "related": "Related work",
     "withdrawal": "Withdrawal",
+    "corrigenda": "Corrigenda",
     "tags": "Keywords",
     "unknown_record": "(not found in the register)",
 }

@@ -240,7 +240,7 @@ def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[s
     view = builder.opinion(record)
     L = context["L"]
     title = L["opinion_heading"].format(kind=view.kind_label, id=view.id) + L["colon"] + view.title
-    sections = ("referral_section", "summary", "body", "decision", "withdrawal", "references", "related")
+    sections = ("referral_section", "summary", "body", "decision", "withdrawal", "corrigenda", "references", "related")
     context.update(
         {
             "opinion": view,

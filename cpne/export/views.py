@@ -130,6 +130,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Corrigendum:
+    """A dated correction of a published or withdrawn text."""
+
+    date: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Opinion:
     """An opinion. ``status`` is the status at the end of the period (report ``--year``), else the register's."""
 
@@ -156,6 +164,7 @@ class Opinion:
     related: tuple[Ref, ...]
     tags: tuple[str, ...]
     withdrawn_reason: str | None
+    corrigenda: tuple[Corrigendum, ...]
     notes: str | None
     record: Mapping[str, Any]
 

@@ -42,6 +42,10 @@ class Lifecycle:
     closing_dates: tuple[str, ...] = ()
     # other dates of the record, outside the lifecycle (an opinion's referral date)
     other_dates: tuple[str, ...] = ()
+    # statuses that take ``set-status --date`` although they set no date of ``dates`` (the kind records it)
+    dated: tuple[str, ...] = ()
+    # statuses whose records are not changed any more (update and edit refuse them; additions still apply)
+    frozen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         statuses = set(self.transitions)
@@ -51,8 +55,9 @@ class Lifecycle:
                 raise ValueError(f"transition from '{status}' to unknown status(es) {sorted(unknown)}")
         if self.initial not in statuses or set(self.required_dates) != statuses:
             raise ValueError("the initial status and the required dates must name the lifecycle's statuses")
-        if not set(self.date_of) <= statuses or not set(self.forbidden_dates) <= statuses:
-            raise ValueError("date_of and forbidden_dates must name the lifecycle's statuses")
+        named = {*self.date_of, *self.forbidden_dates, *self.dated, *self.frozen}
+        if not named <= statuses:
+            raise ValueError(f"unknown status(es) {sorted(named - statuses)} in the lifecycle's dates or frozen")
 
     @property
     def statuses(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
+    Addition,
     CrossIssue,
     Field,
     Index,
@@ -61,6 +62,8 @@ LIFECYCLE = Lifecycle(
     },
     closing_dates=("withdrawn",),
     other_dates=("referred",),
+    dated=("draft",),  # sending a text back to draft is dated, in its consultation round
+    frozen=("published", "withdrawn"),
 )
 
 
@@ -96,8 +99,33 @@ def _rules(record: Record) -> list[Violation]:
     referral = record.get("referral")
     if isinstance(referral, Mapping) and referral.get("origin") == "member" and "by" not in referral:
         out.append(Violation(("referral",), "a referral by a member needs referral.by (the partner's id)"))
-    decision = record.get("decision")
+    out.extend(_decision_rules(record.get("decision")))
+    out.extend(_round_rules(record))
+    if record.get("corrigenda") and status not in LIFECYCLE.frozen:
+        out.append(Violation(("corrigenda",), f"corrigenda are for published or withdrawn texts, not '{status}' ones"))
+    return out
+
+
+def _decision_rules(decision: Any) -> list[Violation]:
+    """A vote records at least one position; a consensus records no position for or against; one each."""
+    out: list[Violation] = []
     if isinstance(decision, Mapping):
+        positions = decision.get("positions") or []
+        if decision.get("mode") == "vote" and not positions:
+            out.append(
+                Violation(("decision",), "a vote records at least one position (decision.positions)", "decision")
+            )
+        if decision.get("mode") == "consensus":
+            for index, position in enumerate(positions):
+                if position.get("position") in ("for", "against"):
+                    out.append(
+                        Violation(
+                            ("decision", "positions", index, "position"),
+                            f"a consensus records no position {position.get('position')!r}"
+                            " (abstentions and members not voting only)",
+                            "decision",
+                        )
+                    )
         seen: set[str] = set()
         for index, position in enumerate(decision.get("positions") or []):
             partner = position.get("partner")
@@ -111,6 +139,76 @@ def _rules(record: Record) -> list[Violation]:
                 )
             seen.add(partner)
     return out
+
+
+def _round_rules(record: Record) -> list[Violation]:
+    """Consultation rounds follow each other; the last one is the current consultation (open while in it)."""
+    rounds = record.get("rounds")
+    dates = record.get("dates")
+    if not isinstance(rounds, list) or not rounds or not isinstance(dates, Mapping):
+        return []
+    out: list[Violation] = []
+    previous = ""
+    for index, one in enumerate(rounds):
+        for key in ("consultation", "returned"):
+            value = one.get(key)
+            if isinstance(value, str):
+                if value < previous:
+                    out.append(
+                        Violation(
+                            ("rounds", index, key), f"rounds go forward in time: {value} is before {previous}", "rounds"
+                        )
+                    )
+                previous = value
+    last = rounds[-1]
+    if dates.get("consultation") != last.get("consultation"):
+        out.append(
+            Violation(
+                ("rounds", len(rounds) - 1, "consultation"),
+                "the last round is the consultation of dates.consultation",
+                "rounds",
+            )
+        )
+    status = record.get("status")
+    if status == "consultation" and "returned" in last:
+        out.append(
+            Violation(
+                ("rounds", len(rounds) - 1, "returned"),
+                "the text is in consultation: its last round is still open",
+                "rounds",
+            )
+        )
+    if status == "draft" and "returned" not in last:
+        out.append(
+            Violation(
+                ("rounds", len(rounds) - 1), "a text back in draft says when it was sent back (returned)", "rounds"
+            )
+        )
+    return out
+
+
+def _on_status(record: dict[str, Any], old: str, new: str, day: str) -> None:
+    """Every consultation round is kept: a new round when consultation opens, its return date when sent back."""
+    if new == "consultation":
+        rounds = record.get("rounds")
+        if not isinstance(rounds, list):
+            consulted = (record.get("dates") or {}).get("consultation")
+            rounds = [{"consultation": consulted}] if isinstance(consulted, str) and consulted != day else []
+        record["rounds"] = [*rounds, {"consultation": day}]
+    elif new == "draft" and old == "consultation":
+        rounds = record.get("rounds")
+        if not isinstance(rounds, list) or not rounds:
+            rounds = [{"consultation": (record.get("dates") or {}).get("consultation", day)}]
+        record["rounds"] = [*rounds[:-1], {**rounds[-1], "returned": day}]
+
+
+def _adoption_check(record: Record) -> str | None:
+    decision = record.get("decision")
+    if not isinstance(decision, Mapping):
+        return "--decision consensus (or --decision vote with --position PARTNER|POSITION for each member voting)"
+    if decision.get("mode") == "vote" and not decision.get("positions"):
+        return "--position PARTNER|POSITION for each member voting (a vote records positions)"
+    return None
 
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
@@ -157,6 +255,7 @@ _POSITIONS = Field(
     _POSITION_HELP,
     _POSITION,
     parse=parse_position,
+    required_if=lambda values: values.get("decision") == "vote",
     enum=POSITION_ENUM,
 )
 
@@ -264,6 +363,27 @@ KIND = Kind(
         NOTES,
     ),
     lifecycle=LIFECYCLE,
+    on_status=_on_status,
+    additions=(
+        Addition(
+            "corrigendum",
+            "Append a dated correction to a published or withdrawn text (the text itself stays as adopted).",
+            ("corrigenda",),
+            (
+                Field(
+                    "date",
+                    "--date",
+                    ("date",),
+                    "date",
+                    "date of the correction",
+                    "Its date (default: today).",
+                    "YYYY-MM-DD",
+                ),
+                Field("text", "--text", ("text",), "text", "correction", "The correction (French).", "TEXT"),
+            ),
+            statuses=LIFECYCLE.frozen,
+        ),
+    ),
     status_inputs=(
         StatusInput(
             (
@@ -286,11 +406,8 @@ KIND = Kind(
                 _POSITIONS,
             ),
             statuses=("adopted",),
-            ask_if_missing=("decision",),
-            needs=(
-                ("decision",),
-                "pass --decision consensus (or --decision vote with --position PARTNER|for ...)",
-            ),
+            ask_if_missing=("decision", "positions"),
+            check=_adoption_check,
         ),
     ),
     unsettable=(

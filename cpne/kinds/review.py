@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
-from cpne.kinds.lifecycle import Lifecycle
+from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.spec import (
     CrossIssue,
     Field,
@@ -38,10 +38,21 @@ LIFECYCLE = Lifecycle(
         "concluded": ("opened", "concluded"),
         "abandoned": ("opened",),
     },
-    date_of={"concluded": "concluded"},
-    date_order=("opened", "concluded"),
-    forbidden_dates={"planned": ("concluded",), "in-progress": ("concluded",), "abandoned": ("concluded",)},
+    date_of={"in-progress": "started", "concluded": "concluded"},
+    date_order=("opened", "started", "concluded"),
+    forbidden_dates={
+        "planned": ("started", "concluded"),
+        "in-progress": ("concluded",),
+        "abandoned": ("concluded",),
+    },
 )
+
+
+def _rules(record: Record) -> list[Violation]:
+    """A concluded review says what it found: findings, or the opinion that came out of it."""
+    if record.get("status") == "concluded" and not record.get("findings") and not record.get("outcome"):
+        return [Violation(("status",), "a concluded review needs findings or an outcome (the resulting opinion)")]
+    return []
 
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
@@ -153,8 +164,9 @@ KIND = Kind(
         NOTES,
     ),
     lifecycle=LIFECYCLE,
-    unsettable=("summary", "findings", "recommendations", "outcome", "notes", "dates.concluded"),
-    settable_dates=("opened", "concluded"),
+    unsettable=("summary", "findings", "recommendations", "outcome", "notes", "dates.started", "dates.concluded"),
+    settable_dates=("opened", "started", "concluded"),
+    rules=_rules,
     cross=_cross,
     cross_reads=frozenset({"version", "status"}),
     columns=(

@@ -203,7 +203,24 @@ class StatusInput:
     statuses: tuple[str, ...]  # the statuses these options go with
     required: tuple[str, ...] = ()  # keys of ``fields`` that these statuses need
     ask_if_missing: tuple[str, ...] = ()  # keys of ``fields`` asked for on a terminal when the record lacks them
-    needs: tuple[tuple[str, ...], str] | None = None  # a path the record must hold afterwards, and the hint
+    # the record as it would be: what it still lacks, said as the options to give (a usage error), or None
+    check: Callable[[Record], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class Addition:
+    """A command that appends one dated item to a list, allowed even on a frozen record (a corrigendum)."""
+
+    name: str
+    help: str
+    path: tuple[str, ...]  # the list
+    fields: tuple[Field, ...]  # what an item holds; a ``date`` field defaults to today
+    statuses: tuple[str, ...] = ()  # the statuses it is for (empty: any)
+    verb: str = ""  # the commit's verb (default: the command's name)
+
+    def __post_init__(self) -> None:
+        if not self.fields or any(len(f.path) != 1 for f in self.fields):
+            raise SpecError(f"addition {self.name}: its fields are the item's own keys")
 
 
 @dataclass(frozen=True)
@@ -297,7 +314,10 @@ class Kind:
     offer: Callable[[Record], bool] | None = None  # which records prompts offer (None: all)
     sort_key: Callable[[Record], tuple[Any, ...]] | None = None  # list order (None: by id)
     shortcuts: tuple[Shortcut, ...] = ()
+    additions: tuple[Addition, ...] = ()
     status_inputs: tuple[StatusInput, ...] = ()
+    # what else a status change does to the record: (record, old status, new status, its date)
+    on_status: Callable[[dict[str, Any], str, str, str], None] | None = None
     # run when update or a shortcut changes a record: (find, old, new) -> why the change is refused, or None
     on_change: Callable[[Finder, Record, Record], str | None] | None = None
     private: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # drops personal data from exports

@@ -8,6 +8,7 @@ A status changed by hand must follow the lifecycle, like ``set-status``.
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from typing import Any
 
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import Kind
+from cpne.ops.records import check_not_frozen
 from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.validation.problems import ERROR, Problem
@@ -53,6 +55,31 @@ class Check:
         return [p for p in self.problems if p.is_error]
 
 
+def _edit_folder(ws: Workspace) -> Path:
+    """A new folder for one editing session, under ``.git/cpne-edit/`` (those of dead sessions are removed).
+
+    Inside the repository's git folder, not /tmp: a killed session leaves nothing in the
+    system's temporary folder, and the next ``edit`` removes what it left.
+    """
+    base = ws.git.common_dir / "cpne-edit"
+    base.mkdir(exist_ok=True)
+    for entry in base.iterdir():
+        pid = entry.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class EditSession:
     """A temporary copy of one record, edited until valid or abandoned."""
 
@@ -63,7 +90,8 @@ class EditSession:
         self.kind = kind
         self.record_id = record_id
         self.original: Loaded = ws.read(kind, record_id)
-        self.folder = Path(tempfile.mkdtemp(prefix="cpne-edit-"))
+        check_not_frozen(kind, self.original.data, record_id)
+        self.folder = _edit_folder(ws)
         self.file = self.folder / f"{record_id}.yaml"
         self.file.write_bytes(self.original.raw)
         self.relpath = ws.relpath(kind, record_id)

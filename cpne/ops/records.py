@@ -13,10 +13,10 @@ from typing import Any
 
 from cpne.errors import CpneError, LifecycleError, UsageError
 from cpne.kinds import KINDS
-from cpne.kinds.spec import Field, Kind, Record, Shortcut, StatusInput
+from cpne.kinds.spec import Addition, Field, Kind, Record, Shortcut, StatusInput
 from cpne.kinds.values import check_date, today
 from cpne.ops import fields
-from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions, deep
+from cpne.ops.workspace import Given, Loaded, Outcome, Workspace, WriteOptions, deep, given_values
 
 
 class MissingValues(UsageError):
@@ -76,7 +76,8 @@ def create(
             raise CpneError(f"{kind.name} '{record_id}' already exists ({ws.relpath(kind, record_id)})")
         if not options.dry_run:
             ws.ensure_clean([path])
-        return ws.write_record(kind, record_id, record, verb="new", options=options, old=None)
+        given = given_values(kind.fields_for("new"), values)
+        return ws.write_record(kind, record_id, record, verb="new", options=options, old=None, given=given)
 
 
 def next_number(ws: Workspace, kind: Kind) -> int:
@@ -89,16 +90,25 @@ def next_number(ws: Workspace, kind: Kind) -> int:
 
 
 def modify(
-    ws: Workspace, kind: Kind, record_id: str, change: Callable[[Loaded, dict[str, Any]], str], options: WriteOptions
+    ws: Workspace,
+    kind: Kind,
+    record_id: str,
+    change: Callable[[Loaded, dict[str, Any]], str],
+    options: WriteOptions,
+    *,
+    given: Given = (),
 ) -> Outcome:
-    """Lock, refuse uncommitted changes, read, apply ``change`` to a copy (it returns the verb), write."""
+    """Lock, refuse uncommitted changes, read, apply ``change`` to a copy (it returns the verb), write.
+
+    ``given``: the fields set from the command line and their values (problems with them name the option).
+    """
     path = ws.path(kind, record_id)
     with ws.writing(options):
         ws.ensure_clean([path])
         loaded = ws.read(kind, record_id)
         data = deep(loaded.data)
         verb = change(loaded, data)
-        return ws.write_record(kind, record_id, data, verb=verb, options=options, old=loaded)
+        return ws.write_record(kind, record_id, data, verb=verb, options=options, old=loaded, given=given)
 
 
 def update(
@@ -123,6 +133,7 @@ def update(
         fields.apply_unset(kind, {}, unset)
 
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
+        check_not_frozen(kind, loaded.data, record_id)
         fields.apply_unset(kind, data, unset)
         fields.apply_values(kind, data, values, usable)
         fields.apply_set_dates(kind, data, set_dates)
@@ -133,7 +144,7 @@ def update(
         check_change(ws, kind, loaded.data, data, "check the dates it joined and left")
         return "update"
 
-    return modify(ws, kind, record_id, change, options)
+    return modify(ws, kind, record_id, change, options, given=given_values(usable, values))
 
 
 def check_change(ws: Workspace, kind: Kind, old: Record, new: Record, hint: str) -> None:
@@ -179,24 +190,12 @@ def set_status(
     date_field = lifecycle.date_of.get(status)
     if on is not None:
         check_date(on, "--date")
-        if date_field is None:
+        if date_field is None and status not in lifecycle.dated:
             raise UsageError(f"--date: the status '{status}' records no date")
     values = values or {}
     inputs = status_inputs(kind, status)
-    accepted = {item.key: item for spec in inputs for item in spec.fields}
-    for spec in kind.status_inputs:
-        for item in spec.fields:
-            if item.key not in accepted and fields.given(values.get(item.key)):
-                allowed = " or ".join(spec.statuses)
-                raise UsageError(f"{item.option} goes only with the status {allowed}")
-    for spec in inputs:
-        for key in spec.required:
-            value = values.get(key)
-            if not fields.given(value) or (isinstance(value, str) and not value.strip()):
-                item = accepted[key]
-                raise UsageError(f"'{status}' needs {item.option} ({item.label})")
-    probe: dict[str, Any] = {}
-    fields.apply_values(kind, probe, values, list(accepted.values()))  # bad values refused before the lock
+    accepted = _check_status_values(kind, status, inputs, values)
+    day = on or today()
 
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
         old = str(data.get("status"))
@@ -208,15 +207,75 @@ def set_status(
             )
         data["status"] = status
         if date_field is not None:
-            data.setdefault("dates", {})[date_field] = on or today()
-        fields.apply_values(kind, data, values, list(accepted.values()))
+            data.setdefault("dates", {})[date_field] = day
+        fields.apply_values(kind, data, values, accepted)
+        if kind.on_status is not None:
+            kind.on_status(data, old, status, day)
         for spec in inputs:
-            if spec.needs is not None and fields.get_path(data, spec.needs[0]) is None:
-                needed = ".".join(spec.needs[0])
-                raise LifecycleError(f"'{status}' for {record_id} needs the {needed}: {spec.needs[1]}")
+            lacking = spec.check(data) if spec.check is not None else None
+            if lacking is not None:
+                raise UsageError(f"'{status}' for {record_id} needs {lacking}")
         return f"{old} -> {status}"
 
-    return modify(ws, kind, record_id, change, options)
+    return modify(ws, kind, record_id, change, options, given=given_values(accepted, values))
+
+
+def _check_status_values(
+    kind: Kind, status: str, inputs: Sequence[StatusInput], values: Mapping[str, Any]
+) -> list[Field]:
+    """The fields ``status`` accepts; values for other statuses, missing required ones, bad values are refused."""
+    accepted = {item.key: item for spec in inputs for item in spec.fields}
+    for spec in kind.status_inputs:
+        for item in spec.fields:
+            if item.key not in accepted and fields.given(values.get(item.key)):
+                raise UsageError(f"{item.option} goes only with the status {' or '.join(spec.statuses)}")
+    for spec in inputs:
+        for key in spec.required:
+            value = values.get(key)
+            if not fields.given(value) or (isinstance(value, str) and not value.strip()):
+                item = accepted[key]
+                raise UsageError(f"'{status}' needs {item.option} ({item.label})")
+    fields.apply_values(kind, {}, values, list(accepted.values()))  # bad values refused before the lock
+    return list(accepted.values())
+
+
+def check_not_frozen(kind: Kind, record: Record, record_id: str) -> None:
+    """Records in a frozen status (a published text) are not changed any more."""
+    status = record.get("status")
+    if kind.lifecycle is not None and status in kind.lifecycle.frozen:
+        additions = ", ".join(f"`cpne {kind.name} {a.name}`" for a in kind.additions)
+        raise LifecycleError(
+            f"{kind.name} {record_id} is {status}: its text is frozen and is not changed any more",
+            hint=f"record a correction with {additions}" if additions else None,
+        )
+
+
+def add_item(
+    ws: Workspace, kind: Kind, record_id: str, addition: Addition, *, values: Mapping[str, Any], options: WriteOptions
+) -> Outcome:
+    """Append one dated item (a corrigendum) to the record's list; frozen records accept it."""
+    ws.path(kind, record_id)
+    for item in addition.fields:
+        if item.type != "date" and not fields.given(values.get(item.key)):
+            raise UsageError(f"{kind.name} {addition.name} needs {item.option} ({item.label})")
+    entry: dict[str, Any] = {}
+    fields.apply_values(kind, entry, values, addition.fields)
+    for item in addition.fields:
+        if item.type == "date":
+            entry.setdefault(item.path[0], today())
+
+    def change(loaded: Loaded, data: dict[str, Any]) -> str:
+        status = data.get("status")
+        if addition.statuses and status not in addition.statuses:
+            raise LifecycleError(
+                f"{kind.name} {record_id} is '{status}': {addition.name} is for {' or '.join(addition.statuses)}"
+                f" {kind.name}s"
+            )
+        current = fields.get_path(data, addition.path)
+        fields.set_path(data, addition.path, [*(current if isinstance(current, list) else []), entry])
+        return addition.verb or addition.name
+
+    return modify(ws, kind, record_id, change, options, given=given_values(addition.fields, values))
 
 
 def shortcut(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import Kind
+from cpne.kinds.spec import Field
 from cpne.ops.lock import Holder, RepoLock
 from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
@@ -30,6 +31,8 @@ from cpne.records.writer import dump, schema_order, write_atomic, write_atomic_b
 from cpne.repo import DataRepo
 from cpne.validation.problems import Problem
 
+# fields that received a value on the command line, with that value
+Given = tuple[tuple[Field, Any], ...]
 AUTHOR_RE = re.compile(r"^[^<>\n]+ <[^<>\n]*>$")
 
 
@@ -166,10 +169,13 @@ class Workspace:
 
     # -- checking ----------------------------------------------------------------------
 
-    def check(self, kind: Kind, record_id: str, text: str) -> list[Problem]:
+    def check(self, kind: Kind, record_id: str, text: str, *, given: Given = (), written: bool = True) -> list[Problem]:
         """Validate ``text`` as the record ``record_id`` against the whole register.
 
         Raises InvalidRecord (carrying every problem) when there is an error; returns the warnings.
+        A problem with a value given on the command line (``given``: fields and their values)
+        names the option and the value, not a line of a file that was never written; so does
+        every problem of a record not yet ``written``.
         """
         from cpne.validation.candidate import validate_candidate
 
@@ -177,7 +183,10 @@ class Workspace:
         errors = [p for p in problems if p.is_error]
         if errors:
             carried: list[object] = list(problems)
-            raise InvalidRecord(f"{kind.name} {record_id} would not be valid; nothing was written", carried)
+            details = [_detail(p, given, written) for p in problems]
+            raise InvalidRecord(
+                f"{kind.name} {record_id} would not be valid; nothing was written", carried, details=details
+            )
         return problems
 
     def ensure_clean(self, paths: Sequence[Path]) -> None:
@@ -216,13 +225,14 @@ class Workspace:
         verb: str,
         options: WriteOptions,
         old: Loaded | None,
+        given: Given = (),
     ) -> Outcome:
         """Render, validate, write and commit one record (the caller holds the lock)."""
         text = self.dump(kind, data)
         relpath = self.relpath(kind, record_id)
         if old is not None and data == old.data:
             return Outcome(kind, record_id, relpath, old.text, data, verb, changed=False, dry_run=options.dry_run)
-        warnings = self.check(kind, record_id, text)
+        warnings = self.check(kind, record_id, text, given=given, written=old is not None)
         if options.dry_run:
             return Outcome(kind, record_id, relpath, text, data, verb, dry_run=True, warnings=warnings)
         path = self.path(kind, record_id)
@@ -276,6 +286,31 @@ class Workspace:
             if undo is not None:
                 undo()
             raise
+
+
+def given_values(fields: Sequence[Field], values: Mapping[str, Any]) -> Given:
+    """The fields that received a value on the command line, with that value."""
+    from cpne.ops.fields import given
+
+    return tuple((item, values[item.key]) for item in fields if given(values.get(item.key)))
+
+
+def _detail(problem: Problem, given: Given, written: bool) -> str:
+    """One problem as the user should read it: about an option and its value, or at a place in the file."""
+    parts = problem.pointer.split("/")[1:] if problem.pointer else []
+    for item, value in given:
+        depth = len(item.path)
+        if tuple(parts[:depth]) == item.path:
+            shown = value
+            if isinstance(value, (list, tuple)):
+                index = parts[depth] if len(parts) > depth and parts[depth].isdigit() else None
+                shown = (
+                    value[int(index)] if index is not None and int(index) < len(value) else ", ".join(map(str, value))
+                )
+            return f"{item.option} '{shown}': {problem.code} {problem.message}"
+    if not written:
+        return f"{problem.code} {problem.message}"
+    return f"{problem.path}:{problem.line}:{problem.column}: {problem.code} {problem.message}"
 
 
 def deep(data: dict[str, Any]) -> dict[str, Any]:

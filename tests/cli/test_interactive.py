@@ -128,6 +128,31 @@ def test_set_status_asks_for_the_reason_and_the_decision(data_repo: Path, termin
     assert "decision:\n  mode: consensus\n" in record(data_repo, "opinions", second)
 
 
+def test_an_interactive_vote_asks_for_the_positions(data_repo: Path, terminal: list[pexpect.spawn]) -> None:
+    record_id = new_opinion(data_repo)
+    ok(data_repo, "opinion", "set-status", record_id, "consultation")
+    child = spawn(terminal, data_repo, "opinion", "set-status", record_id, "adopted")
+    child.expect_exact("Decision mode (number or value): ")
+    child.sendline("vote")
+    child.expect_exact("Positions 1: ")
+    child.sendline("")  # none yet: refused, asked again
+    child.expect_exact("at least one is needed")
+    child.expect_exact("Positions 1: ")
+    child.sendline("amf|oui")  # not a position: refused, asked again
+    child.expect_exact("position 'oui' is not one of")
+    child.expect_exact("Positions 1: ")
+    child.sendline("amf|for")
+    child.expect_exact("Positions 2: ")
+    child.sendline("men|against|Réserve sur le calendrier")
+    child.expect_exact("Positions 3: ")
+    child.sendline("")
+    rest, status = finish(child)
+    assert status == 0, rest
+    text = record(data_repo, "opinions", record_id)
+    assert "decision:\n  mode: vote\n  positions:\n  - partner: amf\n    position: for\n" in text
+    assert "  - partner: men\n    position: against\n    note: Réserve sur le calendrier\n" in text
+
+
 def _two_step_editor(tmp_path: Path) -> str:
     """First call: an invalid kind. Second call: a valid title change."""
     counter = tmp_path / "calls"

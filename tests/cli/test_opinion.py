@@ -326,8 +326,8 @@ def test_set_status_sends_back_to_draft_and_adoption_needs_a_decision(data_repo:
     ok(data_repo, "opinion", "set-status", record_id, "consultation")
     before = tree_state(data_repo)
     result = cpne(data_repo, "opinion", "set-status", record_id, "adopted")
-    assert result.exit_code == 1
-    assert "needs the decision: pass --decision consensus" in result.stderr
+    assert result.exit_code == 2  # missing input is a usage error, like a withdrawal without --reason
+    assert f"'adopted' for {record_id} needs --decision consensus (or --decision vote" in result.stderr
     assert tree_state(data_repo) == before
     ok(data_repo, "opinion", "set-status", record_id, "draft")
     assert "status: draft\n" in record(data_repo, "opinions", record_id)

@@ -48,13 +48,18 @@ def test_new_refuses_an_unknown_referential_and_missing_options(data_repo: Path)
 
 def test_lifecycle(data_repo: Path) -> None:
     review = new_review(data_repo, "--date", "2026-01-01")
-    ok(data_repo, "review", "set-status", review, "in-progress")
+    ok(data_repo, "review", "set-status", review, "in-progress", "--date", "2026-02-01")
+    unfounded = cpne(data_repo, "review", "set-status", review, "concluded", "--date", "2026-06-30")
+    assert unfounded.exit_code == 1
+    assert "a concluded review needs findings or an outcome" in unfounded.stderr
+    ok(data_repo, "review", "update", review, "--finding", "Le référentiel couvre bien les usages.")
     ok(data_repo, "review", "set-status", review, "concluded", "--date", "2026-06-30")
     text = record(data_repo, "reviews", review)
     assert "status: concluded\n" in text
-    assert "dates:\n  opened: 2026-01-01\n  concluded: 2026-06-30\n" in text
-    assert subjects(data_repo)[:2] == [
+    assert "dates:\n  opened: 2026-01-01\n  started: 2026-02-01\n  concluded: 2026-06-30\n" in text
+    assert subjects(data_repo)[:3] == [
         f"review {review}: in-progress -> concluded",
+        f"review {review}: update",
         f"review {review}: planned -> in-progress",
     ]
     fresh = new_review(data_repo)
@@ -65,9 +70,9 @@ def test_lifecycle(data_repo: Path) -> None:
     skip = cpne(data_repo, "review", "set-status", fresh, "concluded")
     assert skip.exit_code == 1
     assert "from 'planned' the allowed transitions are: in-progress, abandoned" in skip.stderr
-    no_date = cpne(data_repo, "review", "set-status", fresh, "in-progress", "--date", "2026-01-01")
+    no_date = cpne(data_repo, "review", "set-status", fresh, "abandoned", "--date", "2026-01-01")
     assert no_date.exit_code == 2
-    assert "the status 'in-progress' records no date" in no_date.stderr
+    assert "the status 'abandoned' records no date" in no_date.stderr
     reason = cpne(data_repo, "review", "set-status", fresh, "abandoned", "--reason", "x")
     assert reason.exit_code == 2
     assert tree_state(data_repo) == before

@@ -96,7 +96,7 @@ def test_unset_and_set_dates() -> None:
     assert record == {"referral": {"origin": "member"}, "dates": {"created": "2026-01-01"}}
     with pytest.raises(UsageError, match=r"'dates\.created' cannot be removed"):
         fields.apply_unset(KINDS["opinion"], record, ["dates.created"])
-    with pytest.raises(UsageError, match="NAME one of: opened, concluded"):
+    with pytest.raises(UsageError, match="NAME one of: opened, started, concluded"):
         fields.apply_set_dates(KINDS["review"], record, ["adopted=2026-01-01"])
     with pytest.raises(UsageError, match="not a real date"):
         fields.apply_set_dates(KINDS["opinion"], record, ["adopted=2026-13-01"])
