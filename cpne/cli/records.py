@@ -22,6 +22,7 @@ from cpne.kinds import KINDS, Kind
 from cpne.kinds.spec import Addition, Shortcut
 
 if TYPE_CHECKING:
+    from cpne.ops.journal import Repaired
     from cpne.ops.workspace import Outcome, Workspace, WriteOptions
 
 # -- shared options --------------------------------------------------------------------
@@ -87,7 +88,17 @@ def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -
         on_recover=lambda holder: output.message(
             f"recovered the lock left by cpne process {holder.pid if holder else '?'}, which no longer runs"
         ),
+        on_repair=_repaired,
     )
+
+
+def _repaired(repaired: Repaired) -> None:
+    if repaired.paths:
+        output.warning(
+            "an interrupted change was undone (its files are as they were before it): " + ", ".join(repaired.paths)
+        )
+    elif repaired.completed:
+        output.message("an interrupted change had been committed; its journal was removed")
 
 
 def workspace(ctx: typer.Context) -> Workspace:

@@ -1,12 +1,10 @@
-"""``history ID``: the commits that touched a record, newest first, following renames (``renumber``).
+"""``history ID``: the commits that made a record what it is, newest first, across its renumberings.
 
-One ``git log --follow --patch`` call; the status change of each commit is read from
-the ``status:`` lines of its patch (a top-level key, so never confused with text).
-
-``--follow`` follows copies as well as renames: a new record that looks like an older
-one (two opinions made from the same options) would inherit the older one's history.
-So the history stops at the commit that made the record as a *copy*; that commit is
-its creation, and its status is read from the file as it was then.
+The history is exact: it follows the record's own file content back in time (each
+commit whose new version of the file is the version the record had next), not git's
+guess by similarity, so two records that looked alike or took the same id on two
+branches never mix. It follows a rename only where cpne made one: a ``renumber``
+commit carries a ``Cpne-Renumbered-From: <old path>`` trailer.
 """
 
 from __future__ import annotations
@@ -50,44 +48,75 @@ class Entry:
 
 
 STATUS_RE = re.compile(r"^status: *(\S+)", re.MULTILINE)
+TRAILER = "Cpne-Renumbered-From"
+
+FORMAT = f"%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1f%(trailers:key={TRAILER},valueonly,separator=%x2C)"
 
 
-def parse_log(out: str, status_at: Callable[[str, str], str | None] | None = None) -> list[Entry]:
-    """Entries of ``git log --follow --patch`` output; ``status_at(commit, path)`` reads a status when needed."""
-    entries = []
+@dataclass(frozen=True)
+class _Commit:
+    """One commit of ``git log --raw --patch`` on one path: its header, the file's blobs before and after."""
+
+    commit: str
+    when: str
+    author: str
+    email: str
+    subject: str
+    renumbered_from: str
+    old_blob: str
+    new_blob: str
+    before: str | None  # the status before and after, read from the patch
+    after: str | None
+
+
+def _parse(out: str) -> list[_Commit]:
+    commits = []
     for chunk in out.split("\x1e")[1:]:
-        header, _, patch = chunk.partition("\n")
-        commit, when, author, email, subject = header.split("\x1f", 4)
+        header, _, rest = chunk.partition("\n")
+        commit, when, author, email, subject, renumbered = header.split("\x1f", 5)
+        old_blob = new_blob = ""
         before = after = None
-        copied_to = None
-        for line in patch.splitlines():
-            if line.startswith("-status: "):
+        for line in rest.splitlines():
+            if line.startswith(":"):
+                fields = line.split()
+                old_blob, new_blob = fields[2], fields[3]
+            elif line.startswith("-status: "):
                 before = line[len("-status: ") :].strip()
             elif line.startswith("+status: "):
                 after = line[len("+status: ") :].strip()
-            elif line.startswith("copy to "):
-                copied_to = line[len("copy to ") :].strip()
-        if copied_to is not None:
-            created = status_at(commit, copied_to) if status_at is not None else after
-            entries.append(Entry(commit, when, author, email, subject.strip(), None, created))
-            break  # what came before belongs to the record it looks like, not to this one
-        entries.append(Entry(commit, when, author, email, subject.strip(), before, after))
-    return entries
+        commits.append(
+            _Commit(commit, when, author, email, subject.strip(), renumbered.strip(), old_blob, new_blob, before, after)
+        )
+    return commits
 
 
 def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
     """The record's commits, newest first. A record git never saw is a RecordError."""
     path = ws.path(kind, record_id)
     git = ws.git
-
-    def status_at(commit: str, rel: str) -> str | None:
-        try:
-            match = STATUS_RE.search(git.run("show", f"{commit}:{rel}"))
-        except CpneError:
-            return None
-        return match.group(1) if match else None
-
-    entries = parse_log(git.log_follow(path), status_at)
+    rel = git.rel(path)
+    entries: list[Entry] = []
+    start = "HEAD"
+    tracked = _blob(git.run, "HEAD", rel)
+    while tracked is not None:
+        out = git.run("log", "--no-renames", "--raw", "--no-abbrev", "--patch", f"--format={FORMAT}", start, "--", rel)
+        moved: tuple[str, str] | None = None
+        for one in _parse(out):
+            if one.new_blob != tracked:
+                continue  # another record's version of this path (an id collision, a deleted record)
+            if one.renumbered_from and _absent(one.old_blob):
+                entries.append(Entry(one.commit, one.when, one.author, one.email, one.subject, None, None))
+                moved = (one.commit, one.renumbered_from)
+                break
+            entries.append(Entry(one.commit, one.when, one.author, one.email, one.subject, one.before, one.after))
+            if _absent(one.old_blob):
+                break  # its creation
+            tracked = one.old_blob
+        if moved is None:
+            break
+        commit, rel = moved
+        start = f"{commit}^"
+        tracked = _blob(git.run, commit + "^", rel)
     if not entries:
         if path.exists():
             raise RecordError(
@@ -96,3 +125,16 @@ def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
             )
         ws.read(kind, record_id)  # raises "no such record", with a suggestion
     return entries
+
+
+def _absent(blob: str) -> bool:
+    """No file on that side of the diff (git writes an id of zeros, of either length)."""
+    return not blob.strip("0")
+
+
+def _blob(run: Callable[..., str], rev: str, rel: str) -> str | None:
+    """The blob id of ``rel`` at ``rev``, or None when it is not there (or there is no such revision)."""
+    try:
+        return run("rev-parse", "--verify", "--quiet", f"{rev}:{rel}").strip() or None
+    except CpneError:
+        return None

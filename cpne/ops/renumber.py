@@ -2,10 +2,12 @@
 
 The way out of an id collision between two branches: on the branch whose record should
 move, ``cpne renumber OP-2026-001 OP-2026-002`` (or without NEW: the next free id).
-The file is moved with ``git mv`` (so ``history`` follows it), its ``id`` changes, and
-every record that names it (the reference fields listed in :mod:`cpne.kinds`) is
-rewritten in canonical form. Nothing is written when the moved record would not be
-valid; if a rewritten record is not valid, or the commit fails, everything is put back.
+The record is written under its new id and its old file removed, its ``id`` changes, and
+every record that names it (the reference fields of the kinds' specs) is rewritten in
+canonical form: one change through the workspace's write path (journaled: an interrupted
+renumber is undone by the next command), one commit, whose ``Cpne-Renumbered-From``
+trailer lets ``history`` follow the record. Nothing is written when the moved record would
+not be valid; if a rewritten record is not valid, or the commit fails, everything is put back.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from cpne.errors import CpneError, InvalidRecord, UsageError
 from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind, kind_of_id
+from cpne.ops.history import TRAILER
 from cpne.ops.workspace import FileChange, Workspace, WriteOptions, deep, title_of
 
 
@@ -109,26 +112,21 @@ def renumber(
         if options.dry_run:
             outcome.dry_run = True
             return outcome
-        ws.git.move(old_path, new_path)
-
-        def undo() -> None:
-            new_path.unlink(missing_ok=True)
-            old_path.write_bytes(loaded.raw)
-            ws.git.reset_paths([old_path, new_path])
+        moved = FileChange(new_path, text, None)
 
         def recheck() -> None:
-            _check_written(ws, [FileChange(new_path, text, loaded.raw), *referrers])
+            _check_written(ws, [moved, *referrers])
 
         body = title_of(data)
         if referrers:
             body += "\n\nReferences rewritten in: " + ", ".join(outcome.referrers)
+        body += f"\n\n{TRAILER}: {ws.relpath(kind, old_id)}"
         outcome.commit = ws.apply(
-            [FileChange(new_path, text, loaded.raw), *referrers],
+            [moved, *referrers],
             f"{kind.name} {new_id}: renumber from {old_id}",
             body,
             options,
-            removed=[old_path],
-            undo=undo,
+            removed=[FileChange(old_path, "", loaded.raw)],
             before_commit=recheck,
         )
         return outcome

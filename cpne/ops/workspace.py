@@ -24,6 +24,7 @@ from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import Kind
 from cpne.kinds.spec import Field
+from cpne.ops.journal import Journal, Repaired, recover
 from cpne.ops.lock import Holder, RepoLock
 from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
@@ -47,6 +48,7 @@ class WriteOptions:
     command: str = "cpne"
     on_wait: Callable[[Holder], None] | None = None
     on_recover: Callable[[Holder | None], None] | None = None
+    on_repair: Callable[[Repaired], None] | None = None  # an interrupted change was finished or undone
 
     def __post_init__(self) -> None:
         if self.author is not None and not AUTHOR_RE.match(self.author):
@@ -214,6 +216,9 @@ class Workspace:
             on_wait=options.on_wait,
             on_recover=options.on_recover,
         ):
+            repaired = recover(self.git)
+            if repaired is not None and options.on_repair is not None:
+                options.on_repair(repaired)
             yield
 
     def write_record(
@@ -251,41 +256,48 @@ class Workspace:
         body: str,
         options: WriteOptions,
         *,
-        removed: Sequence[Path] = (),
-        undo: Callable[[], None] | None = None,
+        removed: Sequence[FileChange] = (),
         before_commit: Callable[[], None] | None = None,
     ) -> str | None:
-        """Write ``changes`` atomically and commit them (unless ``--no-commit``).
+        """Write ``changes`` atomically, delete ``removed``, and commit them all (unless ``--no-commit``).
 
-        On any failure, including a refused commit, every file is put back as it was,
-        ``undo`` runs, and the error goes on.
+        A journal (:mod:`cpne.ops.journal`) holds the files' old bytes meanwhile: on any
+        failure, including a refused commit, every file is put back as it was and the error
+        goes on; if the process is killed, the next command that writes puts them back.
         """
-        written: list[FileChange] = []
+        done: list[FileChange] = []
+        with Journal(self.git, [(c.path, c.old) for c in (*changes, *removed)]):
+            try:
+                for change in changes:
+                    self._write(change)
+                    done.append(change)
+                for gone in removed:
+                    done.append(gone)
+                    gone.path.unlink()
+                if before_commit is not None:
+                    before_commit()
+                if not options.commit:
+                    return None
+                return self.git.commit_paths(
+                    [c.path for c in changes], subject, body, author=options.author, removed=[g.path for g in removed]
+                )
+            except BaseException:
+                for change in reversed(done):
+                    if change.old is None:
+                        change.path.unlink(missing_ok=True)
+                    else:
+                        write_atomic_bytes(change.path, change.old)
+                if removed:
+                    self.git.reset_paths([c.path for c in (*changes, *removed)])
+                raise
+
+    def _write(self, change: FileChange) -> None:
         try:
-            for change in changes:
-                try:
-                    write_atomic(change.path, change.text)
-                except OSError as exc:
-                    raise CpneError(
-                        f"cannot write {self.repo.relative(change.path)}: {exc.strerror or exc}; nothing was changed"
-                    ) from None
-                written.append(change)
-            if before_commit is not None:
-                before_commit()
-            if not options.commit:
-                return None
-            return self.git.commit_paths(
-                [c.path for c in changes], subject, body, author=options.author, removed=removed
-            )
-        except BaseException:
-            for change in reversed(written):
-                if change.old is None:
-                    change.path.unlink(missing_ok=True)
-                else:
-                    write_atomic_bytes(change.path, change.old)
-            if undo is not None:
-                undo()
-            raise
+            write_atomic(change.path, change.text)
+        except OSError as exc:
+            raise CpneError(
+                f"cannot write {self.repo.relative(change.path)}: {exc.strerror or exc}; nothing was changed"
+            ) from None
 
 
 def given_values(fields: Sequence[Field], values: Mapping[str, Any]) -> Given:

@@ -150,9 +150,9 @@ def test_dry_run_and_no_commit(data_repo: Path) -> None:
     assert tree_state(data_repo) == before
     ok(data_repo, "renumber", first, f"OP-{YEAR}-050", "--no-commit")
     status = git(data_repo, "status", "--porcelain").splitlines()
-    assert f"R  data/opinions/{first}.yaml -> data/opinions/OP-{YEAR}-050.yaml" in [
-        s.replace("RM", "R ") for s in status
-    ]
+    # written, nothing staged (like every --no-commit): the old file gone, the new one untracked
+    assert f" D data/opinions/{first}.yaml" in status
+    assert f"?? data/opinions/OP-{YEAR}-050.yaml" in status
     assert f" M data/opinions/{second}.yaml" in status
 
 
