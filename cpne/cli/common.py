@@ -13,22 +13,31 @@ from typer.core import TyperGroup
 from cpne.cli import output
 from cpne.errors import CpneError
 from cpne.repo import DataRepo, find_repo
+from cpne.signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, interrupt_in_place
 
 
 class CpneGroup(TyperGroup):
     """Translates CpneError (and, as a last resort, any bug) into one message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        interrupt_in_place()  # from here on a signal unwinds what the command started
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.TyperException):
             raise
         except CpneError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C, at a prompt too
             output.error("interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            output.error("terminated")
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except OSError as exc:  # the system refused something cpne did not expect to fail: say what and where
+            where = f"{exc.filename}: " if exc.filename else ""
+            output.error(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(1) from None
         except Exception as exc:  # last resort: never show a traceback to a user
             if os.environ.get("CPNE_DEBUG"):
                 traceback.print_exc(file=sys.stderr)

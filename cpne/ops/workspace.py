@@ -287,8 +287,8 @@ class Workspace:
                         change.path.unlink(missing_ok=True)
                     else:
                         write_atomic_bytes(change.path, change.old)
-                if removed:
-                    self.git.reset_paths([c.path for c in (*changes, *removed)])
+                # the touched records had no uncommitted changes: their index entries go back to HEAD's
+                self.git.reset_paths([c.path for c in (*changes, *removed)])
                 raise
 
     def _write(self, change: FileChange) -> None:
