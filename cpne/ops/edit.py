@@ -20,6 +20,7 @@ from typing import Any
 
 from cpne.errors import CpneError, UsageError
 from cpne.kinds import Kind
+from cpne.ops.journal import remove_dead_edits
 from cpne.ops.records import check_not_frozen
 from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions
 from cpne.records.loader import LoadError, decode, parse_text
@@ -56,28 +57,14 @@ class Check:
 
 
 def _edit_folder(ws: Workspace) -> Path:
-    """A new folder for one editing session, under ``.git/cpne-edit/`` (those of dead sessions are removed).
+    """A new folder for one editing session, under ``.git/cpne-edit/`` (what killed sessions left goes first).
 
     Inside the repository's git folder, not /tmp: a killed session leaves nothing in the
-    system's temporary folder, and the next ``edit`` removes what it left.
+    system's temporary folder, and the next command that writes removes what it left.
     """
-    base = ws.git.common_dir / "cpne-edit"
+    base = remove_dead_edits(ws.git)
     base.mkdir(exist_ok=True)
-    for entry in base.iterdir():
-        pid = entry.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class EditSession:

@@ -16,6 +16,7 @@ import base64
 import contextlib
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,27 @@ def recover(git: GitRepo) -> Repaired | None:
         git.reset_paths([git.top / rel for rel in rels])
     path.unlink(missing_ok=True)
     return Repaired(rels, completed=False)
+
+
+def remove_dead_edits(git: GitRepo) -> Path:
+    """Remove the folders of editing sessions whose process is gone; returns their parent, ``.git/cpne-edit``."""
+    base = git.common_dir / "cpne-edit"
+    with contextlib.suppress(FileNotFoundError):
+        for entry in base.iterdir():
+            pid = entry.name.split("-", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+    return base
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 INDEX_LOCK_WAIT = 5.0

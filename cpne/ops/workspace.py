@@ -24,7 +24,7 @@ from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import Kind
 from cpne.kinds.spec import Field
-from cpne.ops.journal import Journal, Repaired, recover
+from cpne.ops.journal import Journal, Repaired, recover, remove_dead_edits
 from cpne.ops.lock import Holder, RepoLock
 from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
@@ -216,6 +216,7 @@ class Workspace:
             on_wait=options.on_wait,
             on_recover=options.on_recover,
         ):
+            remove_dead_edits(self.git)
             repaired = recover(self.git)
             if repaired is not None and options.on_repair is not None:
                 options.on_repair(repaired)
