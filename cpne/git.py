@@ -1,83 +1,172 @@
-"""The only module that runs git: through the ``git`` binary (GitPython's ``repo.git``),
-so the repository's hooks, commit signing and configuration apply.
+"""The only module that runs git: the ``git`` binary itself, so the repository's hooks,
+commit signing and configuration apply, and git answers every question about the
+repository (its top, its shared folder, its HEAD) however it is stored.
 
-GitPython is imported when a :class:`GitRepo` is first made, never at start-up.
+Nothing here reads ``.git/`` by itself: a SHA-256 repository, a linked work tree, a path
+holding ``$`` or a ``safe.directory`` refusal are git's business, and git's words reach the
+user. Commit messages go to ``git commit -F -`` on stdin, so their size is not bounded by
+the command line's.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from cpne.errors import GitError
 
-if TYPE_CHECKING:
-    import git
+#: What git's messages are read in (as GitPython did): git's own words, in English, whatever the locale.
+_ENV = {"LANGUAGE": "C", "LC_ALL": "C"}
+
+#: How long an interrupted git is given to end by itself before it is killed.
+STOP_SECONDS = 10.0
+
+_warning_sink: Callable[[str], None] | None = None
 
 
-def _message(exc: Exception) -> str:
-    """git's own words from a failed command, without GitPython's decoration."""
-    stderr = getattr(exc, "stderr", "") or ""
-    stdout = getattr(exc, "stdout", "") or ""
-    text = str(stderr).strip() or str(stdout).strip() or str(exc)
-    for prefix in ("stderr: '", "stdout: '"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].rstrip("'")
-    return text.strip()
+def on_warning(sink: Callable[[str], None] | None) -> None:
+    """Where warnings about a commit go (the CLI's stderr); without a sink, ``warning: …`` lines on stderr."""
+    global _warning_sink  # noqa: PLW0603 - one sink per process, set by the command line
+    _warning_sink = sink
+
+
+def _warn(text: str) -> None:
+    if _warning_sink is not None:
+        _warning_sink(text)
+    else:
+        sys.stderr.write(f"warning: {text}\n")
+        sys.stderr.flush()
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def git_command(cwd: Path, *args: str, input: str | None = None) -> str:
+    """``git ARGS`` run in ``cwd``; its stdout (one final newline removed). GitError with git's message on failure.
+
+    Interrupted (Ctrl-C, SIGTERM), git is asked to stop (SIGTERM, so that it removes its own lock
+    files, as it does) and waited for before the interruption goes on: whatever the caller then
+    puts back, no ``index.lock`` is left behind.
+    """
+    try:
+        process = subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **_ENV},
+        )
+    except FileNotFoundError:
+        if not cwd.is_dir():
+            raise GitError(f"{cwd} is not a folder") from None
+        raise GitError("git is not installed (no `git` on PATH)", hint="install git, then try again") from None
+    except NotADirectoryError:
+        raise GitError(f"{cwd} is not a folder") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git in {cwd}: {exc.strerror or exc}") from None
+    try:
+        stdout, stderr = process.communicate(input.encode("utf-8", "surrogateescape") if input is not None else None)
+    except BaseException:
+        _stop(process)
+        raise
+    if process.returncode != 0:
+        text = _decode(stderr).strip() or _decode(stdout).strip()
+        raise GitError(text or f"git {args[0]} failed (exit status {process.returncode})")
+    out = _decode(stdout)
+    return out[:-1] if out.endswith("\n") else out
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End an interrupted git the way git ends well (SIGTERM: it removes its lock files), at worst killed."""
+    with contextlib.suppress(BaseException):
+        if process.poll() is None:
+            process.terminate()
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 class GitRepo:
     """A git work tree, driven through the git binary."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self.repo = repo
-        assert repo.working_tree_dir is not None
-        self.top = Path(repo.working_tree_dir).resolve()
+    def __init__(self, top: Path) -> None:
+        self.top = top.resolve()
+        self._common_dir: Path | None = None
 
     @classmethod
     def open(cls, path: Path) -> GitRepo:
         """The git work tree holding ``path``; GitError when there is none."""
-        import git
-
-        try:
-            return cls(git.Repo(path, search_parent_directories=True))
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(
-                f"{path} is not inside a git work tree", hint="run `git init` there, or `cpne init`"
-            ) from None
+        found = cls.find(path)
+        if found is None:
+            raise GitError(f"{path} is not inside a git work tree", hint="run `git init` there, or `cpne init`")
+        return found
 
     @classmethod
     def open_or_init(cls, path: Path) -> GitRepo:
         """The git work tree holding ``path``, created with ``git init`` when there is none."""
-        import git
+        return cls.find(path) or cls.init(path)
 
+    @classmethod
+    def init(cls, path: Path) -> GitRepo:
+        """``git init`` in the folder ``path``."""
         try:
-            return cls(git.Repo(path, search_parent_directories=True))
-        except git.InvalidGitRepositoryError:
-            pass
-        try:
-            return cls(git.Repo.init(path))
-        except git.GitCommandError as exc:
-            raise GitError(f"git init failed: {_message(exc)}") from None
+            git_command(path, "init", "--quiet")
+        except GitError as exc:
+            raise GitError(f"git init failed in {path}: {exc.message}") from None
+        found = cls.find(path)
+        if found is None:
+            raise GitError(f"git init made no work tree in {path}")
+        return found
 
-    def run(self, *args: str, **kwargs: Any) -> str:
+    @classmethod
+    def find(cls, path: Path) -> GitRepo | None:
+        """The git work tree holding ``path`` (None when there is none); git's own refusals are GitErrors.
+
+        ``path`` need not exist: its nearest existing folder is asked.
+        """
+        folder = path
+        while not folder.is_dir():
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+        try:
+            return cls(Path(git_command(folder, "rev-parse", "--show-toplevel")))
+        except GitError as exc:
+            message = exc.message
+            if "not a git repository" in message or "must be run in a work tree" in message:
+                return None
+            raise
+
+    def run(self, *args: str, input: str | None = None) -> str:
         """Run ``git ARGS`` in the work tree; a failure becomes a GitError with git's message."""
-        import git
-
-        try:
-            out: str = self.repo.git.execute(["git", *args], **kwargs)
-        except git.GitCommandError as exc:
-            raise GitError(_message(exc)) from None
-        return out
+        return git_command(self.top, *args, input=input)
 
     def rel(self, path: Path) -> str:
         """A path relative to the work tree's top, as git wants it."""
         return path.resolve().relative_to(self.top).as_posix()
 
+    def head(self) -> str | None:
+        """The commit HEAD points at (None on a branch with no commit yet)."""
+        try:
+            out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        except GitError:
+            return None
+        return out.strip() or None
+
     def has_head(self) -> bool:
-        return self.repo.head.is_valid()
+        return self.head() is not None
 
     def commit_paths(
         self,
@@ -90,25 +179,53 @@ class GitRepo:
     ) -> str:
         """Commit exactly ``paths`` (and the removal of ``removed``): other staged or unstaged work is left as it was.
 
+        The message goes to git on stdin (``-F -``), whatever its size; hooks and signing apply.
         On failure the index entries this call added are taken back and GitError is raised;
         putting the files themselves back is the caller's job (it knows their old bytes).
+        A commit made during a rebase or on a detached HEAD is made, with a warning naming the risk.
         """
         rels = [self.rel(p) for p in paths]
         gone = [self.rel(p) for p in removed]
         new = [r for r in rels if not self.tracked(r)]
+        risk = self._risk()
         if new:
             self.run("add", "--", *new)
         message = subject + ("\n\n" + body if body else "")
-        args = ["commit", "--quiet", "--no-edit", "-m", message]
+        args = ["commit", "--quiet", "--no-edit", "-F", "-"]
         if author:
             args += ["--author", author]
         try:
-            self.run(*args, "--only", "--", *rels, *gone)
-        except GitError:
+            self.run(*args, "--only", "--", *rels, *gone, input=message)
+        except BaseException as exc:  # refused, or interrupted (Ctrl-C, SIGTERM): the index as it was
             if new:
                 self._unstage_new(new)
+            if isinstance(exc, GitError) and exc.message.startswith("git commit failed") and exc.hint is None:
+                exc.hint = "a hook of the repository (.git/hooks, or core.hooksPath) may have refused the commit"
             raise
-        return self.run("rev-parse", "HEAD").strip()
+        commit = self.run("rev-parse", "HEAD").strip()
+        if risk:
+            _warn(risk(commit))
+        return commit
+
+    def _risk(self) -> Callable[[str], str] | None:
+        """What may become of a commit made now: part of a rebase, or on no branch (None: on a branch)."""
+        with contextlib.suppress(GitError):
+            merge, apply = self.run(
+                "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"
+            ).splitlines()
+            if any((self.top / p).is_dir() for p in (merge, apply)):
+                return lambda commit: (
+                    f"a rebase is in progress: commit {commit[:10]} was made on the commit being rebased; "
+                    "`git rebase --continue` keeps it in the rebased branch, `git rebase --abort` drops it"
+                )
+        try:
+            self.run("symbolic-ref", "--quiet", "HEAD")
+        except GitError:
+            return lambda commit: (
+                f"HEAD is detached (no branch is checked out): commit {commit[:10]} belongs to no branch "
+                "and will be lost when you check out another one; keep it with `git switch -c NAME`"
+            )
+        return None
 
     def _unstage_new(self, rels: Sequence[str]) -> None:
         with contextlib.suppress(GitError):
@@ -121,7 +238,9 @@ class GitRepo:
     @property
     def common_dir(self) -> Path:
         """The repository's shared ``.git`` folder (the same for every linked work tree)."""
-        return Path(self.repo.common_dir).resolve()
+        if self._common_dir is None:
+            self._common_dir = (self.top / self.run("rev-parse", "--git-common-dir").strip()).resolve()
+        return self._common_dir
 
     def status(self, paths: Sequence[Path]) -> list[str]:
         """``git status --porcelain`` lines for ``paths`` (untracked files included); empty when clean."""

@@ -1,9 +1,21 @@
-"""``cpne init``: a new data repository with its schemas, folders and the convention's register, in one commit."""
+"""``cpne init``: a new data repository with its schemas, folders and the convention's register, in one commit.
+
+``init`` never replaces nor deletes anything it did not create. Before writing, it
+checks every file it would write: one that exists already (a file, a folder, a link),
+or a folder on its way that is a file or a symbolic link, stops it with every such
+path named, and nothing is changed. Files are created exclusively (never over a file
+that appeared meanwhile). On any failure (a full disk, a size limit, a permission, a
+refused commit) it takes back exactly what it made: its files, the folders it created,
+the ``.git`` it initialised, and nothing of the user's.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpne import resources
@@ -11,10 +23,10 @@ from cpne.ci import workflow
 from cpne.errors import CpneError
 from cpne.git import GitRepo
 from cpne.kinds import KINDS
-from cpne.records.writer import write_atomic
 from cpne.repo import DEFAULT_COMMITTEE, MARKER
 
 SETTINGS_TEXT = f"committee: {DEFAULT_COMMITTEE}\nlanguage: fr\n"
+SHOWN_OBSTACLES = 10
 
 
 @dataclass(frozen=True)
@@ -30,53 +42,44 @@ def init_repository(
     """Create the data repository at ``path`` (running ``git init`` if needed) and commit it.
 
     ``ci`` ("github" or "gitlab") adds that provider's workflow; in an existing data
-    repository it adds only the workflow. On any failure, every file and folder this
-    call created is removed again.
+    repository it adds only the workflow. Nothing that exists is overwritten; on any
+    failure, every file and folder this call created is removed again, and only those.
     """
-    root = path.expanduser().resolve()
-    if (root / MARKER).exists():
-        if ci:
-            return add_workflow(root, ci, author=author, install=install)
-        raise CpneError(
-            f"{root} already holds a cpne data repository ({MARKER} exists)",
-            hint="to add a CI workflow to it, run `cpne init --ci github` (or gitlab) there",
-        )
-    if root.exists() and not root.is_dir():
-        raise CpneError(f"{root} exists and is not a folder")
-    created_root = not root.exists()
-    had_git = _inside_git(root)
-    root.mkdir(parents=True, exist_ok=True)
-    created: list[Path] = []
-    try:
-        git = GitRepo.open_or_init(root)
+    with _os_errors():
+        root = path.expanduser().absolute()
+        if (root / MARKER).is_file():
+            if ci:
+                return add_workflow(root.resolve(), ci, author=author, install=install)
+            raise CpneError(
+                f"{root} already holds a cpne data repository ({MARKER} exists)",
+                hint="to add a CI workflow to it, run `cpne init --ci github` (or gitlab) there",
+            )
+        if os.path.lexists(root) and not root.is_dir():
+            raise CpneError(f"{root} exists and is not a folder")
+        root = root.resolve()
         plan = _plan(root, seed)
         if ci:
             relpath, text = workflow(ci, install)
             plan.append((root / relpath, text))
-        for target, text in plan:
-            for folder in reversed(target.parents):
-                if not folder.exists():
-                    folder.mkdir()
-                    created.append(folder)
-            write_atomic(target, text)
-            created.append(target)
-        commit = git.commit_paths(
-            [target for target, _ in plan],
-            "cpne init: new register",
-            "Schemas, record folders" + (" and the 2015 convention's register." if seed else "."),
-            author=author,
-        )
-    except BaseException:
-        for item in reversed(created):
-            if item.is_dir():
-                shutil.rmtree(item, ignore_errors=True)
-            else:
-                item.unlink(missing_ok=True)
-        if not had_git:
-            shutil.rmtree(root / ".git", ignore_errors=True)
-        if created_root:
-            shutil.rmtree(root, ignore_errors=True)
-        raise
+        git = GitRepo.find(root)  # the work tree holding it (or one of its parents), if any
+        _refuse_obstacles(root, [target for target, _ in plan], has_git=git is not None)
+        made = _Made()
+        try:
+            made.folders_up = _make_folder_and_parents(root)
+            if git is None:
+                made.git_dir = root / ".git"  # did not exist (checked above): whatever git init leaves is ours
+                git = GitRepo.init(root)
+            for target, text in plan:
+                _write_new(target, text, made.inside)
+            commit = git.commit_paths(
+                [target for target, _ in plan],
+                "cpne init: new register",
+                "Schemas, record folders" + (" and the 2015 convention's register." if seed else "."),
+                author=author,
+            )
+        except BaseException:
+            made.take_back()
+            raise
     return InitResult(root, len(plan), commit)
 
 
@@ -84,12 +87,14 @@ def add_workflow(root: Path, provider: str, *, author: str | None = None, instal
     """Add ``provider``'s CI workflow to an existing data repository, in one commit."""
     relpath, text = workflow(provider, install)
     target = root / relpath
-    if target.exists():
+    if os.path.lexists(target):
         raise CpneError("already exists; edit it by hand or remove it first", path=relpath)
+    _refuse_obstacles(root, [target], has_git=True)
     git = GitRepo.open(root)
-    created = [folder for folder in reversed(target.parents) if not folder.exists()]
+    made = _Made()
     try:
-        write_atomic(target, text)
+        with _os_errors():
+            _write_new(target, text, made.inside)
         commit = git.commit_paths(
             [target],
             f"cpne init: {provider} workflow",
@@ -97,15 +102,126 @@ def add_workflow(root: Path, provider: str, *, author: str | None = None, instal
             author=author,
         )
     except BaseException:
-        target.unlink(missing_ok=True)
-        for folder in reversed(created):
-            shutil.rmtree(folder, ignore_errors=True)
+        made.take_back()
         raise
     return InitResult(root, 1, commit)
 
 
-def _inside_git(path: Path) -> bool:
-    return any((folder / ".git").exists() for folder in (path, *path.parents))
+@dataclass
+class _Made:
+    """What this ``init`` created, in order, so that a failure takes back exactly that."""
+
+    folders_up: list[Path] = field(default_factory=list)  # the root and the parents it needed
+    git_dir: Path | None = None  # the .git that ``git init`` made
+    inside: list[Path] = field(default_factory=list)  # folders and files inside the root
+
+    def take_back(self) -> None:
+        for item in reversed(self.inside):
+            with contextlib.suppress(OSError):
+                if item.is_dir() and not item.is_symlink():
+                    item.rmdir()  # only when empty: a folder we made may have received someone's file
+                else:
+                    item.unlink()
+        if self.git_dir is not None:
+            shutil.rmtree(self.git_dir, ignore_errors=True)
+        for folder in reversed(self.folders_up):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+@contextlib.contextmanager
+def _os_errors() -> Iterator[None]:
+    """A file-system failure (permission, read-only, full disk, size limit) is a message naming its path."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise CpneError(f"cannot write{where}: {exc.strerror or exc}; nothing was changed") from None
+
+
+def _refuse_obstacles(root: Path, targets: Sequence[Path], *, has_git: bool) -> None:
+    """Stop, naming each one, when a target exists or a folder on its way is a file or a symbolic link."""
+    found: dict[Path, str] = {}
+    if not has_git and os.path.lexists(root / ".git"):
+        found[root / ".git"] = "exists but is not a git repository"
+    for target in targets:
+        for folder in reversed(target.relative_to(root).parents[:-1]):
+            place = root / folder
+            if place in found:
+                break
+            if place.is_symlink():
+                found[place] = "is a symbolic link (cpne init writes only into real folders)"
+                break
+            if os.path.lexists(place) and not place.is_dir():
+                found[place] = "is a file where cpne init needs a folder"
+                break
+        else:
+            if target.is_symlink():
+                found[target] = "already exists (a symbolic link)"
+            elif target.is_dir():
+                found[target] = "already exists (a folder)"
+            elif os.path.lexists(target):
+                found[target] = "already exists"
+    if not found:
+        return
+    hint = "move it away, or run `cpne init` in an empty folder" if len(found) == 1 else "move them away first"
+    if len(found) == 1:
+        [(place, problem)] = found.items()
+        raise CpneError(
+            f"{problem}; cpne init never replaces anything, nothing was changed", path=str(place), hint=hint
+        )
+    shown = [f"{place}: {problem}" for place, problem in list(found.items())[:SHOWN_OBSTACLES]]
+    if len(found) > SHOWN_OBSTACLES:
+        shown.append(f"and {len(found) - SHOWN_OBSTACLES} more")
+    raise CpneError(
+        "cpne init never replaces anything, and these are in the way (nothing was changed): " + "; ".join(shown),
+        hint=hint,
+    )
+
+
+def _make_folder_and_parents(root: Path) -> list[Path]:
+    """Create ``root`` and its missing parents one by one; the ones created, outermost first."""
+    missing = [folder for folder in (root, *root.parents) if not folder.exists()]
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            _mkdir(folder)
+            made.append(folder)
+    except BaseException:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return made
+
+
+def _mkdir(folder: Path) -> None:
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise CpneError(f"cannot create the folder {folder}: {exc.strerror or exc}; nothing was changed") from None
+
+
+def _write_new(target: Path, text: str, made: list[Path]) -> None:
+    """Create ``target`` (and its missing folders) with ``text``; never over an existing file. Records what it made."""
+    for folder in reversed(target.parents):
+        if not folder.exists():
+            _mkdir(folder)
+            made.append(folder)
+    try:
+        handle = open(target, "xb")  # noqa: SIM115 - closed below; recorded first so a failure removes it
+    except FileExistsError:
+        raise CpneError("appeared while cpne init was writing; nothing was changed", path=str(target)) from None
+    except OSError as exc:
+        raise CpneError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
+    made.append(target)
+    try:
+        with handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise CpneError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
 
 
 def _plan(root: Path, seed: bool) -> list[tuple[Path, str]]:
@@ -126,5 +242,8 @@ def _plan(root: Path, seed: bool) -> list[tuple[Path, str]]:
         if not records:
             plan.append((folder / ".gitkeep", ""))
         for record in records:
-            plan.append((folder / record.name, record.read_text(encoding="utf-8")))
+            try:
+                plan.append((folder / record.name, record.read_text(encoding="utf-8")))
+            except OSError as exc:
+                raise CpneError(f"cpne's own seed record {record} cannot be read: {exc.strerror}") from None
     return plan

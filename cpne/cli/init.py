@@ -37,8 +37,10 @@ def init(
     ] = None,
 ) -> None:
     """Create a data repository (git init if needed), seeded with the 2015 convention's register; one commit."""
+    from cpne import git
     from cpne.init import init_repository
 
+    git.on_warning(output.warning)  # a commit on a detached HEAD or during a rebase is said on stderr
     provider = None if ci is Provider.none else ci.value
     result = init_repository(path, seed=not no_seed, author=author, ci=provider, install=install)
     if result.files == 1:

@@ -40,9 +40,9 @@ def source(repo: DataRepo) -> dict[str, Any]:
 
     try:
         git = GitRepo.open(repo.root)
-        if not git.has_head():
+        commit = git.head()  # asked of git itself: any object format (SHA-1 or SHA-256), any path
+        if commit is None:
             return {"commit": None, "uncommitted_changes": None}
-        commit = git.run("rev-parse", "HEAD").strip()
         paths = [git.rel(repo.root / name) for name in (MARKER, "schemas", "data")]
         status = git.run("status", "--porcelain", "--untracked-files=all", "--", *paths)
     except GitError:

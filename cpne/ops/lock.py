@@ -1,19 +1,27 @@
 """The repository lock: two cpne processes never write at once.
 
-The lock is a file, ``cpne.lock``, in the repository's shared git folder (``.git/``,
-the same for every linked work tree, so id allocation is serialised across them too).
-It is created atomically with its whole content (pid, host, user, command, time):
-written to a temporary file, then hard-linked into place, which fails when the lock
-exists (``O_CREAT|O_EXCL`` is the fallback where hard links are not available).
+The lock is the file ``cpne.lock`` in the repository's shared git folder (``.git/``, the
+same for every linked work tree, so id allocation is serialised across them too), and
+what makes it held is the operating system's lock on it (``flock``), taken by the process
+that writes and let go by the system when that process ends, however it ends. A process
+id can be reused by another program; the system's lock cannot outlive its holder.
 
-A second process waits up to ``wait`` seconds (0: not at all) and then fails, naming
-the holder. A lock whose process is dead on this host is recovered: it is renamed
-aside (atomic), checked to be the very lock found dead, and removed.
+The file's content (pid, host, user, command, time, as JSON) only says who holds it, for
+messages. A second process waits up to ``wait`` seconds (0: not at all) and then fails,
+naming the holder, its host and how long ago the lock was taken. A file left by a
+process that ended without removing it is recovered at once (the system's lock on it
+is free), with one exception: a lock written by another host is never taken, because
+this host cannot see that host's processes (the message says which file to delete).
+
+The holder removes the file before letting go of the system's lock; a process that
+locked a file which is no longer the one in place (removed or replaced meanwhile)
+starts again, so two processes never both believe they hold the lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -25,13 +33,20 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from cpne.errors import LockedError, UsageError
+from cpne.errors import CpneError, LockedError, UsageError
+
+try:
+    import fcntl
+except ImportError:  # no flock on this system (Windows): the writing commands say so
+    fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = "cpne.lock"
 POLL_SECONDS = 0.05
-# A lock file that cannot be read as a lock (a process died between creating and filling
-# it, on the O_EXCL fallback) is considered abandoned after this long.
+# A lock file whose content cannot be read as a lock (another process is writing it, or an
+# older cpne died between creating and filling it) is respected for this long after its
+# last change, then recovered.
 UNREADABLE_GRACE_SECONDS = 5.0
+_MAX_CONTENT = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,18 @@ class Holder:
             return None
 
 
+@dataclass(frozen=True)
+class _Busy:
+    """The lock is someone else's: who (None when its file cannot be read) and for how long (seconds)."""
+
+    holder: Holder | None
+    age: float
+
+
+# What an attempt returns when the file vanished or was replaced meanwhile: try again at once.
+_AGAIN = _Busy(None, 0.0)
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -67,7 +94,7 @@ def _user() -> str:
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid exists on this host."""
+    """Whether a process with this pid exists on this host (it may be another program than the one expected)."""
     if pid <= 0:
         return False
     try:
@@ -79,6 +106,28 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def describe_age(seconds: float) -> str:
+    """``42 s``, ``5 min``, ``2 h 5 min``, ``3 days``."""
+    whole = max(0, int(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min"
+    if whole < 86400:
+        hours, minutes = divmod(whole // 60, 60)
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days = whole // 86400
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+def _read(fd: int) -> bytes:
+    return os.pread(fd, _MAX_CONTENT, 0)
+
+
+def _age(fd: int) -> float:
+    return time.time() - os.fstat(fd).st_mtime
 
 
 class RepoLock:
@@ -105,6 +154,8 @@ class RepoLock:
             datetime.now().astimezone().isoformat(timespec="seconds"),
         )
         self._token = self.me.to_bytes()
+        self._fd: int | None = None
+        self._identity: tuple[int, int] | None = None
         self.held = False
 
     def __enter__(self) -> RepoLock:
@@ -120,91 +171,139 @@ class RepoLock:
         deadline = time.monotonic() + self.wait
         told = False
         while True:
-            if self._create():
+            busy = self._try()
+            if busy is None:
                 self.held = True
                 return
-            raw = self._read()
-            if raw is None:
-                continue  # released meanwhile: try again at once
-            holder = Holder.parse(raw)
-            if self._abandoned(holder):
-                self._recover(raw, holder)
+            if busy is _AGAIN:
                 continue
             if time.monotonic() >= deadline:
-                raise LockedError(
-                    f"the repository is locked by {holder.describe() if holder else 'another cpne process'}",
-                    hint=f"try again when it has finished; if that process no longer exists, delete {self.path}",
-                )
-            if not told and holder is not None and self.on_wait is not None:
-                self.on_wait(holder)
+                raise self._refusal(busy)
+            if not told and busy.holder is not None and self.on_wait is not None:
+                self.on_wait(busy.holder)
                 told = True
             time.sleep(POLL_SECONDS)
 
     def release(self) -> None:
-        """Remove the lock if it is still ours."""
-        if not self.held:
+        """Remove the lock file if it is still ours, then let go of the system's lock."""
+        if not self.held or self._fd is None:
             return
         self.held = False
-        with contextlib.suppress(FileNotFoundError):
-            if self.path.read_bytes() == self._token:
-                self.path.unlink()
-
-    def _create(self) -> bool:
-        tmp = self.path.with_name(f"{LOCK_NAME}.{os.getpid()}.tmp")
+        fd, self._fd = self._fd, None
         try:
-            tmp.write_bytes(self._token)
-            try:
-                os.link(tmp, self.path)
-                return True
-            except FileExistsError:
-                return False
-            except OSError:
-                return self._create_exclusive()  # no hard links on this file system
+            found = os.stat(self.path, follow_symlinks=False)
+            if (found.st_dev, found.st_ino) == self._identity and _read(fd) == self._token:
+                os.unlink(self.path)
+        except OSError:
+            pass  # gone already, or not ours any more: nothing to remove
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+            os.close(fd)
 
-    def _create_exclusive(self) -> bool:
+    # -- one attempt -----------------------------------------------------------------------
+
+    def _try(self) -> _Busy | None:
+        """Take the lock if it is free (None), else say who holds it (``_AGAIN``: try again at once)."""
+        if fcntl is None:
+            raise CpneError("cpne's repository lock needs flock, which this system does not have (Windows)")
+        opened = self._open()
+        if opened is None:
+            return _AGAIN
+        fd, created = opened
         try:
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            busy = _Busy(Holder.parse(_read(fd)), _age(fd))
+            os.close(fd)
+            return busy
+        except OSError as exc:
+            os.close(fd)
+            raise self._failure("cannot lock", exc) from None
+        try:
+            taken = self._take(fd, created)
+        except BaseException:
+            os.close(fd)
+            raise
+        if taken is not None:
+            os.close(fd)
+        return taken
+
+    def _open(self) -> tuple[int, bool] | None:
+        """The lock file, opened for writing (created when absent); None when it vanished meanwhile."""
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            return os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o644), True
         except FileExistsError:
-            return False
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(self._token)
-        return True
-
-    def _read(self) -> bytes | None:
+            pass
+        except OSError as exc:
+            raise self._failure("cannot create", exc) from None
         try:
-            return self.path.read_bytes()
+            return os.open(self.path, flags), False
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise self._failure("cannot open", exc) from None
 
-    def _abandoned(self, holder: Holder | None) -> bool:
-        if holder is None:
-            try:
-                age = time.time() - self.path.stat().st_mtime
-            except FileNotFoundError:
-                return False
-            return age > UNREADABLE_GRACE_SECONDS
-        return holder.host == self.me.host and not pid_alive(holder.pid)
-
-    def _recover(self, raw: bytes, holder: Holder | None) -> None:
-        aside = self.path.with_name(f"{LOCK_NAME}.stale.{os.getpid()}")
+    def _take(self, fd: int, created: bool) -> _Busy | None:
+        """We hold the system's lock on ``fd``: make it ours if it is still the lock file and may be taken."""
         try:
-            os.replace(self.path, aside)
+            found = os.stat(self.path, follow_symlinks=False)
         except FileNotFoundError:
-            return
-        try:
-            if aside.read_bytes() != raw:
-                # Another process took the lock between our look and our move: give it back.
-                with contextlib.suppress(FileExistsError):
-                    os.link(aside, self.path)
-                return
+            return _AGAIN
+        mine = os.fstat(fd)
+        if (found.st_dev, found.st_ino) != (mine.st_dev, mine.st_ino):
+            return _AGAIN
+        if not created:
+            raw = _read(fd)
+            holder = Holder.parse(raw)
+            if holder is not None and holder.host != self.me.host:
+                return _Busy(holder, _age(fd))  # that host's processes cannot be seen from here
+            if holder is None and _age(fd) <= UNREADABLE_GRACE_SECONDS:
+                return _Busy(None, _age(fd))
+            # Its holder ended without removing it (crashed, killed, or its pid now names another program).
             if self.on_recover is not None:
                 self.on_recover(holder)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                aside.unlink()
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, self._token, 0)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+            raise self._failure("cannot write", exc) from None
+        self._fd = fd
+        self._identity = (mine.st_dev, mine.st_ino)
+        return None
+
+    # -- messages --------------------------------------------------------------------------
+
+    def _refusal(self, busy: _Busy) -> LockedError:
+        holder = busy.holder
+        age = f" (taken {describe_age(busy.age)} ago)"
+        if holder is None:
+            return LockedError(
+                f"the repository is locked by another cpne process{age}",
+                hint=f"try again when it has finished; the lock is the file {self.path}",
+            )
+        if holder.host != self.me.host:
+            hint = (
+                f"cpne cannot tell from {self.me.host} whether that process still runs on {holder.host}; "
+                f"if it does not, delete {self.path}"
+            )
+        else:
+            hint = "try again when it has finished"
+        return LockedError(f"the repository is locked by {holder.describe()}{age}", hint=hint)
+
+    def _failure(self, action: str, exc: OSError) -> CpneError:
+        if exc.errno == errno.EISDIR:
+            return CpneError(
+                f"{self.path} is a folder where cpne keeps its lock file",
+                hint="neither git nor cpne makes a folder there: look at what it holds, remove it, then try again",
+            )
+        if exc.errno == errno.ELOOP:
+            return CpneError(
+                f"{self.path} is a symbolic link where cpne keeps its lock file",
+                hint="remove the link, then try again",
+            )
+        return CpneError(f"{action} the lock file {self.path}: {exc.strerror or exc}")
 
 
 DEFAULT_WAIT_CREATING = 10.0
