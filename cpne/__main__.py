@@ -4,12 +4,21 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from cpne.signals import quit_quietly
+    import signal
+    import sys
+
+    from cpne.signals import EXIT_INTERRUPTED, quit_quietly
 
     quit_quietly()  # Ctrl-C during start-up: exit 130, no traceback
     from cpne.cli.app import main as run
 
-    run()
+    try:
+        run()
+    except KeyboardInterrupt:  # after the command was done with (what it started is undone or finished)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:  # exiting now: a late signal changes nothing
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

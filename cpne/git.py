@@ -1,6 +1,8 @@
-"""The only module that runs git: the ``git`` binary itself, so the repository's hooks,
-commit signing and configuration apply, and git answers every question about the
-repository (its top, its shared folder, its HEAD) however it is stored.
+"""The only module that runs git: the ``git`` binary itself (started by GitPython's ``Git.execute``,
+imported on the first call, never at start-up), so the repository's hooks, commit signing
+and configuration apply, and git answers every question about the repository (its top,
+its shared folder, its HEAD) however it is stored. GitPython's own readers of ``.git/``
+(``Repo``, its index) are never used: they misread SHA-256 repositories and expand ``$``.
 
 Nothing here reads ``.git/`` by itself: a SHA-256 repository, a linked work tree, a path
 holding ``$`` or a ``safe.directory`` refusal are git's business, and git's words reach the
@@ -11,7 +13,6 @@ the command line's.
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -53,23 +54,24 @@ def git_command(cwd: Path, *args: str, input: str | None = None) -> str:
     files, as it does) and waited for before the interruption goes on: whatever the caller then
     puts back, no ``index.lock`` is left behind.
     """
+    from git.cmd import Git
+    from git.exc import GitCommandNotFound
+
+    if not cwd.is_dir():
+        raise GitError(f"{cwd} is not a folder")
     try:
-        process = subprocess.Popen(
-            ["git", *args],
-            cwd=cwd,
-            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **_ENV},
+        started = Git().execute(  # Git(working_dir) would expand a `$` in the path: `git -C` takes it as it is
+            ["git", "-C", str(cwd), *args],
+            as_process=True,
+            istream=subprocess.PIPE if input is not None else None,
+            env=_ENV,
         )
-    except FileNotFoundError:
-        if not cwd.is_dir():
-            raise GitError(f"{cwd} is not a folder") from None
+    except GitCommandNotFound:
         raise GitError("git is not installed (no `git` on PATH)", hint="install git, then try again") from None
-    except NotADirectoryError:
-        raise GitError(f"{cwd} is not a folder") from None
     except OSError as exc:
         raise GitError(f"cannot run git in {cwd}: {exc.strerror or exc}") from None
+    process = started.proc
+    assert process is not None
     try:
         stdout, stderr = process.communicate(input.encode("utf-8", "surrogateescape") if input is not None else None)
     except BaseException:

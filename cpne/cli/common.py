@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from cpne import git
 from cpne.cli import output
 from cpne.errors import CpneError
 from cpne.repo import DataRepo, find_repo
@@ -21,6 +22,7 @@ class CpneGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         interrupt_in_place()  # from here on a signal unwinds what the command started
+        git.on_warning(output.warning)  # a commit on a detached HEAD or during a rebase is said on stderr
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.TyperException):
