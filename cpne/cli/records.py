@@ -86,7 +86,7 @@ def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -
         command=ctx.command_path,
         on_wait=lambda holder: output.message(f"waiting for the lock held by {holder.describe()}..."),
         on_recover=lambda holder: output.message(
-            f"recovered the lock left by cpne process {holder.pid if holder else '?'}, which no longer runs"
+            f"recovered the lock left by cpne process {holder.pid if holder else '?'}, which ended without releasing it"
         ),
         on_repair=_repaired,
     )

@@ -121,7 +121,7 @@ def test_a_lock_left_by_a_dead_process_is_recovered(data_repo: Path) -> None:
         encoding="utf-8",
     )
     result = ok(data_repo, "partner", "update", "amf", "--notes", "Note.")
-    assert f"recovered the lock left by cpne process {pid}, which no longer runs" in result.stderr
+    assert f"recovered the lock left by cpne process {pid}, which ended without releasing it" in result.stderr
     assert not lock.exists()
     assert git(data_repo, "log", "-1", "--format=%s").strip() == "partner amf: update"
 
