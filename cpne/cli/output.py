@@ -3,6 +3,11 @@
 Tables and panels are drawn with rich when stdout is a terminal, and as plain aligned
 text otherwise (so that ``cpne opinion list | grep`` sees no box characters). Messages
 go through rich only when stderr is a terminal: scripts pay nothing for it.
+
+Values come from records, file names and commits: control characters in them (an escape
+sequence, a NUL) are shown escaped (``\x1b``) in tables, panels, CSV cells and messages,
+and JSON escapes them all; a terminal never receives one raw. :func:`result` alone writes
+what it is given as it is (documents: exports, a record's YAML).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import sys
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from cpne.records.text import escape_controls, json_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,7 +61,8 @@ def result(text: str) -> None:
 
 
 def message(text: str, *, style: str | None = None) -> None:
-    """Write a message or a summary to stderr."""
+    """Write a message or a summary to stderr (control characters escaped, but line breaks and tabs)."""
+    text = escape_controls(text, keep="\n\t")
     if not _stderr_is_terminal():
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
@@ -75,19 +83,24 @@ def error(text: str, hint: str | None = None) -> None:
 
 def as_json(data: Any) -> None:
     """A JSON document on stdout (UTF-8, accents as written)."""
-    result(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    result(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def as_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """CSV on stdout; in cells, control characters escaped but line breaks and tabs (CSV quotes them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([_cell(c) for c in columns])
+    writer.writerows([_cell(c) for c in row] for row in rows)
     result(buffer.getvalue())
 
 
+def _cell(value: str) -> str:
+    return escape_controls(value, keep="\n\t")
+
+
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    return escape_controls(" ".join(value.split()))
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:
@@ -98,11 +111,12 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str |
 
         grid = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", title_justify="left")
         for name in columns:
-            grid.add_column(name, overflow="fold")
+            grid.add_column(_escape(name), overflow="fold")
         for row in rows:
             grid.add_row(*[_escape(c) for c in row])
         out_console().print(grid)
         return
+    columns = [_one_line(name) for name in columns]
     cells = [[_one_line(c) for c in row] for row in rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
     lines = ["  ".join(name.ljust(w) for name, w in zip(columns, widths, strict=True)).rstrip()]
@@ -124,6 +138,8 @@ def panel(title: str, rows: Sequence[tuple[str, str]]) -> None:
             grid.add_row(_escape(label), _escape(value))
         out_console().print(Panel(grid, title=_escape(title), title_align="left", expand=False))
         return
+    title = escape_controls(title)
+    rows = [(escape_controls(label), _cell(value)) for label, value in rows]
     width = max((len(label) for label, _ in rows), default=0)
     lines = [title, "=" * len(title)]
     for label, value in rows:
@@ -134,6 +150,7 @@ def panel(title: str, rows: Sequence[tuple[str, str]]) -> None:
 
 
 def _escape(text: str) -> str:
+    """A value for rich: control characters escaped (but line breaks and tabs), markup escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(escape_controls(text, keep="\n\t"))

@@ -12,16 +12,26 @@ file again and walks to the value (problems are rare, records are many).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
+from cpne.records.text import excerpt
+
 MAX_BYTES = 1024 * 1024
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+INT_TAG = "tag:yaml.org,2002:int"
+# Integers Python can still write as text (its limit is 4300 digits): longer ones are refused.
+MAX_INT_BITS = 14_000
+# How long a YAML parser's message may be (they quote tags and characters).
+MAX_MESSAGE = 160
 HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
 
 _BaseLoader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
@@ -67,9 +77,21 @@ class RecordLoader(_BaseLoader):  # type: ignore[misc]
             if not isinstance(key, str):
                 raise LoadError("key-type", f"field names must be text, not {describe(key)}", *_pos(key_node))
             if key in mapping:
-                raise LoadError("duplicate-key", f"duplicate field '{key}'", *_pos(key_node))
+                raise LoadError("duplicate-key", f"duplicate field '{excerpt(key)}'", *_pos(key_node))
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            value: int = super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts
+            value = 1 << MAX_INT_BITS
+        if value.bit_length() >= MAX_INT_BITS:
+            raise LoadError("yaml-syntax", "a number too long (more than 4,000 digits); put it in quotes", *_pos(node))
+        return value
+
+
+RecordLoader.add_constructor(INT_TAG, RecordLoader.construct_yaml_int)
 
 
 def describe(value: Any) -> str:
@@ -77,9 +99,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({excerpt(value)})"
     if isinstance(value, str):
-        return f"text ('{value}')"
+        return f"text ('{excerpt(value)}')"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -120,13 +142,13 @@ def _check_events(text: str) -> None:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if isinstance(event, yaml.AliasEvent):
             raise LoadError(
-                "alias", f"aliases (*{anchor}) are not allowed in records; write the value out", line, column
+                "alias", f"aliases (*{excerpt(anchor)}) are not allowed in records; write the value out", line, column
             )
         if anchor is not None:
-            raise LoadError("alias", f"anchors (&{anchor}) are not allowed in records", line, column)
+            raise LoadError("alias", f"anchors (&{excerpt(anchor)}) are not allowed in records", line, column)
         tag = getattr(event, "tag", None)
         if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            raise LoadError("tag", f"tags ({tag}) are not allowed in records", line, column)
+            raise LoadError("tag", f"tags ({excerpt(tag)}) are not allowed in records", line, column)
 
 
 def parse_text(text: str) -> dict[str, Any]:
@@ -151,7 +173,7 @@ def parse_text(text: str) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         raise _from_yaml_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("yaml-syntax", f"invalid YAML: {exc}") from None
+        raise LoadError("yaml-syntax", f"invalid YAML: {_said(str(exc), keep_lines=True)}") from None
     except (RecursionError, MemoryError):
         raise LoadError("yaml-syntax", "invalid YAML: nesting too deep") from None
     finally:
@@ -169,7 +191,14 @@ def _check_events_safely(text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         raise _from_yaml_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("yaml-syntax", f"invalid YAML: {exc}") from None
+        raise LoadError("yaml-syntax", f"invalid YAML: {_said(str(exc), keep_lines=True)}") from None
+
+
+def _said(message: str, *, keep_lines: bool = False) -> str:
+    """A parser's message as cpne repeats it: control characters escaped, at most MAX_MESSAGE characters."""
+    if keep_lines:  # PyYAML's reader errors run over two lines (a known gap of their location)
+        return "\n".join(excerpt(line, MAX_MESSAGE) for line in message.split("\n"))
+    return excerpt(message, MAX_MESSAGE)
 
 
 def _from_yaml_error(exc: yaml.MarkedYAMLError) -> LoadError:
@@ -181,8 +210,9 @@ def _from_yaml_error(exc: yaml.MarkedYAMLError) -> LoadError:
     if "expected a single document" in message:
         code, message = "multiple-documents", "more than one YAML document (---); a record is one document"
     elif exc.problem and "could not determine a constructor" in exc.problem:
-        code, message = "tag", f"tags are not allowed in records ({exc.problem.split('for the tag')[-1].strip()})"
-    return LoadError(code, f"invalid YAML: {message}" if code == "yaml-syntax" else message, line, column)
+        tag = exc.problem.split("for the tag")[-1].strip()
+        code, message = "tag", f"tags are not allowed in records ({excerpt(tag)})"
+    return LoadError(code, f"invalid YAML: {_said(message)}" if code == "yaml-syntax" else message, line, column)
 
 
 @dataclass(frozen=True)
@@ -193,12 +223,67 @@ class LoadedFile:
     data: dict[str, Any]
 
 
-def read_record(path: Path) -> LoadedFile:
-    """Read and parse one record file; raises :class:`LoadError` (or OSError for I/O)."""
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raw += handle.read()
+class NotRegularFile(OSError):
+    """A path that is no regular file (a symbolic link, a FIFO, a socket, a device, a folder): never read."""
+
+    def __init__(self, path: str | os.PathLike[str], what: str) -> None:
+        message = f"not a regular file ({what}); records must be regular files inside the repository"
+        super().__init__(errno.EINVAL, message, os.fspath(path))
+        self.what = what
+
+
+def file_type(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+# Never follow a symbolic link, never wait on a FIFO, never take a terminal as controlling one.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file, never anything else: OSError (:class:`NotRegularFile`) otherwise.
+
+    A symbolic link, FIFO, socket or device is refused from its ``lstat`` without being
+    opened; the file is then opened without following links and without blocking, and
+    ``fstat`` confirms it is a regular file (nothing was swapped in between).
+    """
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, file_type(mode))
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link since the lstat
+            raise NotRegularFile(path, "a symbolic link") from None
+        raise
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, file_type(mode))
+        return handle.read()
+
+
+def read_record(path: str | os.PathLike[str]) -> LoadedFile:
+    """Read and parse one record file; raises :class:`LoadError` (or OSError: unreadable, not a regular file)."""
+    raw = read_regular(path)
     text = decode(raw)
     return LoadedFile(text, parse_text(text))
 

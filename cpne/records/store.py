@@ -4,6 +4,12 @@ Validation, the record commands, queries, exports, ``fmt`` and ``renumber`` all 
 read records through here. Listing only says what is there: files that are not records
 come back as :class:`Stray` values, and the validation layer decides what they are worth.
 Parsing many files uses the worker pool of :mod:`cpne.records.bulk`.
+
+Records are regular files inside the repository. Listing never follows a symbolic link
+and never opens anything: links, FIFOs, sockets and devices are strays
+(``not-a-regular-file``). Every read goes through :func:`~cpne.records.loader.read_regular`
+(no link followed, no waiting on a FIFO). ``data/`` or a kind's folder that leads outside
+the repository is refused (:class:`~cpne.errors.RecordError` naming it).
 """
 
 from __future__ import annotations
@@ -15,10 +21,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from cpne.errors import RecordError
 from cpne.kinds import KIND_BY_FOLDER, KINDS
 from cpne.kinds.spec import Kind
 from cpne.records.bulk import Parsed, parse_files
-from cpne.records.loader import LoadError, decode, parse_text
+from cpne.records.loader import LoadError, decode, file_type, parse_text, read_regular
 from cpne.repo import DataRepo
 
 RECORD_SUFFIX = ".yaml"
@@ -50,8 +57,8 @@ class RecordFile:
         return self._path
 
     def read_bytes(self) -> bytes:
-        with open(self.fspath, "rb") as handle:
-            return handle.read()
+        """The bytes; OSError if unreadable or no regular file (links not followed, FIFOs not waited on)."""
+        return read_regular(self.fspath)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RecordFile):
@@ -70,7 +77,8 @@ class Stray:
     """Something in ``data/`` that is not a record: a stray file or folder, or a record file misnamed."""
 
     relpath: str
-    reason: str  # "not-a-record-folder" | "not-a-record" | "yml-suffix"
+    reason: str  # "not-a-record-folder" | "not-a-record" | "yml-suffix" | "not-a-regular-file"
+    what: str = field(default="", compare=False)  # for "not-a-regular-file": "a symbolic link", "a FIFO"...
 
 
 @dataclass
@@ -84,19 +92,59 @@ class Listing:
         return [f for name in kinds for f in self.files[name]]
 
 
+def _inside(repo: DataRepo, relpath: str) -> None:
+    """Refuse ``relpath`` (``data`` or a kind's folder) when it is a link leading outside the repository."""
+    path = repo.root / relpath
+    if not os.path.islink(path):
+        return
+    target = os.path.realpath(path)
+    root = os.path.realpath(repo.root)
+    if os.path.commonpath([root, target]) != root:
+        raise RecordError(
+            f"a symbolic link to a folder outside the repository ({target}); records must be inside the repository",
+            path=relpath,
+            hint="replace the link by the folder itself",
+        )
+
+
+def _kind_dir(repo: DataRepo, kind: Kind) -> str:
+    """The kind's folder, once ``data/`` and it are known not to lead outside the repository."""
+    _inside(repo, "data")
+    _inside(repo, kind.data_dir)
+    return os.fspath(repo.kind_dir(kind))
+
+
+def _special(entry: os.DirEntry[str]) -> str | None:
+    """What ``entry`` is when it is neither a regular file nor a folder (links not followed), else None."""
+    if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+        return None
+    return file_type(entry.stat(follow_symlinks=False).st_mode)
+
+
 def listing(repo: DataRepo) -> Listing:
-    """Every ``.yaml`` file of every kind's folder, sorted, and the strays beside them."""
+    """Every ``.yaml`` file of every kind's folder, sorted, and the strays beside them (nothing is opened)."""
     found = Listing()
+    _inside(repo, "data")
     try:
         top = sorted(os.scandir(repo.root / "data"), key=attrgetter("name"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return found
     for entry in top:
         if entry.name.startswith("."):
             continue
         kind = KIND_BY_FOLDER.get(entry.name)
-        if kind is None or not entry.is_dir():
-            found.strays.append(Stray(f"data/{entry.name}", "not-a-record-folder"))
+        relpath = f"data/{entry.name}"
+        if entry.is_symlink():  # a kind's folder may be a link to a folder inside the repository
+            if kind is not None:
+                _inside(repo, kind.data_dir)
+            if kind is None or not entry.is_dir():
+                found.strays.append(Stray(relpath, "not-a-regular-file", "a symbolic link"))
+                continue
+        elif (special := _special(entry)) is not None:
+            found.strays.append(Stray(relpath, "not-a-regular-file", special))
+            continue
+        elif kind is None or not entry.is_dir():
+            found.strays.append(Stray(relpath, "not-a-record-folder"))
             continue
         prefix = f"data/{entry.name}/"
         append = found.files[kind.name].append
@@ -104,18 +152,23 @@ def listing(repo: DataRepo) -> Listing:
             name = item.name
             if name.startswith("."):
                 continue
-            if name.endswith(RECORD_SUFFIX) and item.is_file():
+            if name.endswith(RECORD_SUFFIX) and item.is_file(follow_symlinks=False):
                 append(RecordFile.listed(kind, item.path, prefix + name, name[: -len(RECORD_SUFFIX)]))
+            elif (special := _special(item)) is not None:
+                found.strays.append(Stray(prefix + name, "not-a-regular-file", special))
             else:
                 found.strays.append(Stray(prefix + name, "yml-suffix" if name.endswith(".yml") else "not-a-record"))
     return found
 
 
 def ids(repo: DataRepo, kind: Kind) -> list[str]:
-    """Ids of the kind's records in the work tree (file stems), sorted: one directory listing, no parsing."""
+    """Ids of the kind's records in the work tree (file stems), sorted: one directory listing, no parsing.
+
+    Every name counts, whatever the file is (an id is taken even by a link): reading one refuses it.
+    """
     try:
-        names = os.listdir(repo.kind_dir(kind))
-    except FileNotFoundError:
+        names = os.listdir(_kind_dir(repo, kind))
+    except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(n[: -len(RECORD_SUFFIX)] for n in names if n.endswith(RECORD_SUFFIX) and not n.startswith("."))
 
@@ -123,6 +176,7 @@ def ids(repo: DataRepo, kind: Kind) -> list[str]:
 def record_file(repo: DataRepo, kind: Kind, record_id: str) -> RecordFile:
     """The file of ``kind``'s record ``record_id`` (the id is checked against its pattern first)."""
     path = repo.record_path(kind, record_id)
+    _kind_dir(repo, kind)
     return RecordFile(kind, path, f"{kind.data_dir}/{record_id}{RECORD_SUFFIX}")
 
 
@@ -141,7 +195,8 @@ class Records:
 
 def _unchecked(repo: DataRepo, kind: Kind, stem: str) -> RecordFile:
     """The file named ``stem`` in the kind's folder, whatever its name (validation reports bad names)."""
-    return RecordFile(kind, repo.kind_dir(kind) / f"{stem}{RECORD_SUFFIX}", f"{kind.data_dir}/{stem}{RECORD_SUFFIX}")
+    folder = _kind_dir(repo, kind)
+    return RecordFile(kind, os.path.join(folder, f"{stem}{RECORD_SUFFIX}"), f"{kind.data_dir}/{stem}{RECORD_SUFFIX}")
 
 
 def records(repo: DataRepo, kind: Kind) -> Records:

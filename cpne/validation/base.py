@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from cpne.errors import GitError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import kind_of_path
-from cpne.records.loader import LoadError, locate, parse_text
+from cpne.records.loader import LoadError, locate, parse_text, read_regular
 from cpne.repo import MARKER, DataRepo
 from cpne.validation.problems import ERROR, Problem
 from cpne.validation.runner import Report, validate
@@ -153,7 +153,7 @@ def _transitions(repo: DataRepo, git: GitRepo, change: Change, ref: str) -> list
         commits = git.run("log", "--format=%H", "--reverse", f"{change.base}..HEAD", "--", path).split()
         texts = [_show(git, change.base, path), *(_show(git, c, path) for c in commits)]
         try:
-            current = (repo.root / rel).read_text(encoding="utf-8-sig")
+            current = read_regular(repo.root / rel).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
         texts.append(current)

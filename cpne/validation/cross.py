@@ -14,7 +14,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from cpne.kinds import KINDS
-from cpne.records.loader import locate
+from cpne.records.loader import locate, read_regular
 from cpne.repo import DataRepo
 from cpne.validation.files import FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
@@ -161,7 +161,10 @@ def to_problems(repo: DataRepo, issues: list[CrossIssue], texts: dict[str, str] 
     out = []
     for issue in issues:
         if issue.path not in texts:
-            texts[issue.path] = (repo.root / issue.path).read_text(encoding="utf-8-sig")
+            try:
+                texts[issue.path] = read_regular(repo.root / issue.path).decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):  # changed since it was checked: the issue stays, at 1:1
+                texts[issue.path] = ""
         line, column = locate(texts[issue.path], issue.pointer)
         severity = WARNING if issue.warning else ERROR
         out.append(

@@ -12,6 +12,7 @@ schema's fast validator, which may only say "valid" (else jsonschema decides).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from cpne.kinds import KINDS, Kind, kind_of_id
 from cpne.kinds.spec import value_at
 from cpne.records.loader import LoadError, decode, locate, parse_text
+from cpne.records.text import control_problem, excerpt
 from cpne.records.writer import dump, schema_order
 from cpne.validation.canonical import quick_dump
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
@@ -66,10 +68,13 @@ class FileChecker:
             return result
         result.data = data
         schema = self.schemas.get(kind.name)
-        if schema is None:
+        order = self.orders.get(kind.name)
+        canonical = quick_dump(data, order) if order is not None else None  # None: some text is not plain
+        if canonical is None:  # text quick_dump writes holds no control character (but line breaks): tested
+            for pointer, message in control_characters(data):
+                add("control-character", message, *locate(text, pointer), pointer=json_pointer(pointer))
+        if schema is None or order is None:
             return result  # the schema's own problem is reported once, on the schema file
-        order = self.orders[kind.name]
-        canonical = quick_dump(data, order)  # None: some text is not plain
         issues = [] if canonical is not None and schema.fast_valid(data) else schema.issues(data)
         if issues:
             misplaced = self._other_kind(kind, data)
@@ -120,3 +125,38 @@ class FileChecker:
             if other.name != kind.name and schema is not None and schema.is_valid(data):
                 return other
         return None
+
+
+def control_characters(value: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text value holding a control character it may not hold: (pointer, message).
+
+    Line breaks and tabs are allowed in multi-line text (a value holding a line break);
+    every other control character (C0, DEL, C1: what a terminal acts on) is refused.
+    """
+    if isinstance(value, str):
+        found = control_problem(value)
+        if found is not None:
+            yield at, _control_message(at, *found)
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            yield from control_characters(sub, (*at, key))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            yield from control_characters(sub, (*at, index))
+
+
+def _control_message(at: tuple[str | int, ...], index: int, char: str) -> str:
+    if len(at) >= 2 and isinstance(at[-1], int) and isinstance(at[-2], str):
+        name = f"'{excerpt(at[-2])}' item {at[-1] + 1}"
+    elif at and isinstance(at[-1], str):
+        name = f"'{excerpt(at[-1])}'"
+    else:
+        name = "this value"
+    if char == "\\t":
+        return (
+            f"{name} holds a tab (\\t, character {index + 1}) in one-line text; use spaces (tabs: multi-line text only)"
+        )
+    return (
+        f"{name} holds a control character ({char}, character {index + 1}); remove it"
+        " (text holds no control characters but line breaks, and tabs in multi-line text)"
+    )

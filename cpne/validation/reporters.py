@@ -1,10 +1,15 @@
-"""Reporters: a validation report as text, JSON or GitHub workflow commands, chosen by name."""
+"""Reporters: a validation report as text, JSON or GitHub workflow commands, chosen by name.
+
+Paths and messages may carry what a record or a file name holds: control characters are
+written escaped (``\x1b``) in every format (JSON escapes them all), never raw.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 
+from cpne.records.text import escape_controls, json_safe
 from cpne.validation.problems import WARNING, Problem
 
 
@@ -12,15 +17,16 @@ def text(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
         label = f"{p.code} (warning)" if p.severity == WARNING else p.code
-        lines.append(f"{p.path}:{p.line}:{p.column}: {label} {p.message}")
+        lines.append(f"{escape_controls(p.path)}:{p.line}:{p.column}: {label} {escape_controls(p.message)}")
     return "".join(line + "\n" for line in lines)
 
 
 def as_json(problems: list[Problem]) -> str:
-    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(value: str) -> str:
+    value = escape_controls(value, keep="\r\n")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

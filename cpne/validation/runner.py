@@ -60,6 +60,11 @@ STRAYS = {
     "not-a-record-folder": ("stray-file", WARNING, "not a record folder (expected one of: {folders})"),
     "not-a-record": ("stray-file", WARNING, "not a record (records are .yaml files)"),
     "yml-suffix": ("file-name", ERROR, "record files end in .yaml, not .yml; rename it"),
+    "not-a-regular-file": (
+        "not-a-regular-file",
+        ERROR,
+        "not a regular file ({what}): records must be regular files inside the repository; it was not read",
+    ),
 }
 
 
@@ -69,17 +74,39 @@ def stray_problems(strays: Sequence[Stray]) -> list[Problem]:
     out = []
     for stray in strays:
         code, severity, message = STRAYS[stray.reason]
-        out.append(Problem(stray.relpath, 1, 1, code, message.format(folders=folders), severity))
+        what = stray.what or "a special file"
+        out.append(Problem(stray.relpath, 1, 1, code, message.format(folders=folders, what=what), severity))
     return out
 
 
-def _scope(repo: DataRepo, paths: Sequence[str | os.PathLike[str]], files: dict[str, list[RecordFile]]) -> set[str]:
-    """Repository-relative paths of the records named on the command line."""
+def _as_named(given: str | os.PathLike[str]) -> Path:
+    """The path given, absolute, its folder resolved but not its last part (a link stays the link)."""
+    absolute = os.path.abspath(given)
+    return Path(os.path.realpath(os.path.dirname(absolute))) / os.path.basename(absolute)
+
+
+def _named_strays(repo: DataRepo, paths: Sequence[str | os.PathLike[str]], strays: Sequence[Stray]) -> list[Stray]:
+    """The strays named on the command line (a link among them is reported, not followed)."""
+    root = repo.root.resolve()
+    by_path = {root / stray.relpath: stray for stray in strays}
+    return [by_path[_as_named(given)] for given in paths if _as_named(given) in by_path]
+
+
+def _scope(
+    repo: DataRepo,
+    paths: Sequence[str | os.PathLike[str]],
+    files: dict[str, list[RecordFile]],
+    named: Sequence[Stray] = (),
+) -> set[str]:
+    """Repository-relative paths of the records named on the command line (``named``: strays, reported apart)."""
     relpaths = {f.relpath for group in files.values() for f in group}
     resolved: dict[Path, str] | None = None
     root = repo.root.resolve()
     wanted: set[str] = set()
+    strays = {root / stray.relpath for stray in named}
     for given in paths:
+        if _as_named(given) in strays:
+            continue
         path = Path(given).resolve()
         if not path.exists():
             raise UsageError(f"{given}: no such file or folder")
@@ -118,9 +145,9 @@ def validate(
     report.problems.extend(_settings_problems(repo))
     schemas, cache_store = prepare(repo, report.problems, cache=cache)
     listed = store.listing(repo)
-    if not paths:
-        report.problems.extend(stray_problems(listed.strays))
-    scope = _scope(repo, paths, listed.files) if paths else None
+    named = _named_strays(repo, paths, listed.strays) if paths else list(listed.strays)
+    report.problems.extend(stray_problems(named))
+    scope = _scope(repo, paths, listed.files, named) if paths else None
     try:
         results, issues = _check(schemas, cache_store, listed.files, scope, workers)
         if cache_store is not None:

@@ -13,6 +13,12 @@ with jsonschema's own ``date`` format check, and only on records whose text is
 plain (the caller says so; see ``canonical.quick_dump``): there it accepts
 nothing that jsonschema rejects (a differential test checks it on generated
 records). Whenever it does not say "valid", jsonschema decides and explains.
+
+jsonschema runs with two keywords of cpne's own (:func:`validator_class`): ``pattern``
+with JSON Schema's meaning of ``$``, the end of the text (Python's ``$`` also matches
+before a final newline; see :mod:`cpne.validation.patterns`), and ``required``
+reporting the fields missing from one mapping as one error, which the explainer turns
+into one message per missing field.
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cpne.kinds import KINDS, Kind
 from cpne.records.loader import describe
+from cpne.records.text import escape_controls, excerpt
+from cpne.validation.patterns import compile_pattern, pattern_keyword
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -84,11 +93,10 @@ class KindSchema:
 
     @property
     def validator(self) -> Validator:
-        """jsonschema's ``Draft202012Validator`` with its format checker (the reference)."""
+        """jsonschema's ``Draft202012Validator`` with its format checker (the reference), and cpne's keywords."""
         if self._validator is None:
-            from jsonschema import Draft202012Validator
-
-            self._validator = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            cls = validator_class()
+            self._validator = cls(self.schema, format_checker=cls.FORMAT_CHECKER)
         return self._validator
 
     def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
@@ -122,6 +130,29 @@ class KindSchema:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["kind"], state["path"], state["schema"])  # type: ignore[misc]
+
+
+def required_keyword(validator: Validator, required: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's ``required``, as one error for all the fields missing from a mapping (not one per field).
+
+    The explainer (:func:`_required`) writes one message per missing field from it: with
+    jsonschema's one error per field, each error was explained as every missing field.
+    """
+    from jsonschema import ValidationError
+
+    if validator.is_type(instance, "object"):
+        missing = [name for name in required if name not in instance]
+        if missing:
+            yield ValidationError(f"missing required properties: {', '.join(map(repr, missing))}")
+
+
+@cache
+def validator_class() -> Any:
+    """Draft 2020-12 as jsonschema implements it, with cpne's ``pattern`` and ``required`` keywords."""
+    from jsonschema import Draft202012Validator, validators
+
+    keywords = {"pattern": pattern_keyword, "required": required_keyword}
+    return validators.extend(Draft202012Validator, keywords)  # type: ignore[no-untyped-call]
 
 
 class SchemaProblem(Exception):
@@ -323,12 +354,14 @@ def _additional(f: _Failed) -> Iterator[SchemaIssue]:
     if isinstance(f.instance, dict):
         allowed = list(f.schema.get("properties", {}))
         for extra in [k for k in f.instance if k not in allowed]:
-            yield SchemaIssue((*f.pointer, extra), f"unknown field '{extra}' (allowed here: {', '.join(allowed)})")
+            yield SchemaIssue(
+                (*f.pointer, extra), f"unknown field '{excerpt(extra)}' (allowed here: {', '.join(allowed)})"
+            )
 
 
 def _required(f: _Failed) -> Iterator[SchemaIssue]:
     if isinstance(f.instance, dict):
-        where = f" in '{f.pointer[-1]}'" if f.pointer else ""
+        where = f" in '{excerpt(f.pointer[-1])}'" if f.pointer else ""
         for name in [name for name in f.value if name not in f.instance]:
             yield SchemaIssue(f.pointer, f"missing required field '{name}'{where}")
 
@@ -343,10 +376,17 @@ def _type(f: _Failed) -> Iterator[SchemaIssue]:
 
 def _format(f: _Failed) -> Iterator[SchemaIssue]:
     if f.value != "date":
-        yield SchemaIssue(f.pointer, f.message)
+        yield from _as_is(f)
     elif isinstance(f.instance, str) and _DATE_SHAPE.fullmatch(f.instance):
-        yield SchemaIssue(f.pointer, f"{f.field}: '{f.instance}' is not a real date (write YYYY-MM-DD)")
-    # a date of another shape: the date pattern already said it
+        yield SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not a real date (write YYYY-MM-DD)")
+    elif not _pattern_fails(f):  # else the pattern already said it
+        yield SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not a date written YYYY-MM-DD")
+
+
+def _pattern_fails(f: _Failed) -> bool:
+    """Whether the same schema's ``pattern`` refuses the value too (and so explains it)."""
+    pattern = f.schema.get("pattern") if isinstance(f.schema, dict) else None
+    return isinstance(pattern, str) and isinstance(f.instance, str) and not compile_pattern(pattern).search(f.instance)
 
 
 def _unique(f: _Failed) -> Iterator[SchemaIssue]:
@@ -355,13 +395,17 @@ def _unique(f: _Failed) -> Iterator[SchemaIssue]:
         key = json.dumps(item, sort_keys=True)
         if key in seen:
             yield SchemaIssue(
-                (*f.pointer, index), f"{f.field} lists {json.dumps(item, ensure_ascii=False)} more than once"
+                (*f.pointer, index), f"{f.field} lists {excerpt(json.dumps(item, ensure_ascii=False))} more than once"
             )
         seen.add(key)
 
 
+# jsonschema's own words quote the value (its repr): the message is cut to this length.
+MAX_AS_IS = 160
+
+
 def _as_is(f: _Failed) -> Iterator[SchemaIssue]:
-    yield SchemaIssue(f.pointer, f.message)
+    yield SchemaIssue(f.pointer, excerpt(escape_controls(f.message), MAX_AS_IS))
 
 
 _EXPLAIN: dict[str, Callable[[_Failed], Iterator[SchemaIssue]]] = {
@@ -376,21 +420,26 @@ _EXPLAIN: dict[str, Callable[[_Failed], Iterator[SchemaIssue]]] = {
     ),
     "type": _type,
     "pattern": lambda f: iter(
-        [SchemaIssue(f.pointer, f"{f.field}: '{f.instance}' is not {pattern_name(str(f.value))}")]
+        [SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not {pattern_name(str(f.value))}")]
     ),
     "format": _format,
     "minItems": lambda f: iter(
         [SchemaIssue(f.pointer, f"{f.field} needs at least {f.value} item{'s' if f.value != 1 else ''}")]
     ),
     "minLength": lambda f: iter([SchemaIssue(f.pointer, f"{f.field} must not be empty")]),
+    "maxLength": lambda f: iter(
+        [SchemaIssue(f.pointer, f"{f.field} has {len(f.instance)} characters; at most {f.value} are allowed")]
+    ),
     "uniqueItems": _unique,
-    "minimum": lambda f: iter([SchemaIssue(f.pointer, f"{f.field} must be at least {f.value}, not {f.instance}")]),
+    "minimum": lambda f: iter(
+        [SchemaIssue(f.pointer, f"{f.field} must be at least {f.value}, not {excerpt(f.instance)}")]
+    ),
 }
 
 
 def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
     """Turn one jsonschema error into messages a secretary can act on."""
     pointer = tuple(error.absolute_path)
-    field = f"'{pointer[-1]}'" if pointer and isinstance(pointer[-1], str) else "this value"
+    field = f"'{excerpt(pointer[-1])}'" if pointer and isinstance(pointer[-1], str) else "this value"
     failed = _Failed(pointer, field, error.validator_value, error.instance, error.schema, error.message)
     yield from _EXPLAIN.get(str(error.validator), _as_is)(failed)
