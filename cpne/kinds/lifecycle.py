@@ -121,17 +121,17 @@ class Lifecycle:
 
         Walking back from ``status`` through the statuses that lead to it, latest first, the
         first one the record had reached by ``day``: a status that sets a date (``date_of``)
-        if that date is on or before the day; a status without a date at once, since no date
-        says when it was left (a draft stays a draft, even one sent back from consultation; a
+        if that date is on or before the day; a status without a date (or whose optional date
+        the record lacks) at once, since no date says when it was left (a draft stays a draft, even one sent back from consultation; a
         review concluded after the day was in progress on it). None: ``status`` itself.
         """
         if day is None or status not in self.transitions:
             return status
         for candidate in self._walk_back[status]:
             name = self.date_of.get(candidate)
-            if name is None:
-                return candidate
-            value = dates.get(name)
+            value = dates.get(name) if name is not None else None
+            if name is None or (value is None and name not in self.required_dates[candidate]):
+                return candidate  # no date says when it was reached (a review's start, before it was recorded)
             if isinstance(value, str) and value <= day:
                 return candidate
         return self.initial

@@ -121,8 +121,9 @@ class Workspace:
         return self._git
 
     def path(self, kind: Kind, record_id: str) -> Path:
-        """The record's path; the id is checked against its pattern first (UsageError)."""
-        return self.repo.record_path(kind, record_id)
+        """The record's path; the id is checked against its pattern first (UsageError), and the folders
+        holding it are checked not to lead outside the repository (the store's rule)."""
+        return store.record_file(self.repo, kind, record_id).path
 
     def relpath(self, kind: Kind, record_id: str) -> str:
         return f"{kind.data_dir}/{record_id}.yaml"

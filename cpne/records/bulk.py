@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -73,8 +74,20 @@ def in_workers(
     batches = [list(jobs[i : i + POOL_BATCH]) for i in range(0, len(jobs), POOL_BATCH)]
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context: Any = multiprocessing.get_context(method)
-    with context.Pool(min(workers, len(batches)), initializer=initializer, initargs=initargs) as pool:
+    with context.Pool(min(workers, len(batches)), initializer=_start_worker, initargs=(initializer, initargs)) as pool:
         yield from (pool.imap if ordered else pool.imap_unordered)(work, batches)
+
+
+def _start_worker(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker ends as the pool says (SIGTERM: at once) and leaves Ctrl-C to the command, which stops the pool.
+
+    Forked workers would otherwise inherit the command's handlers (:mod:`cpne.signals`), which raise
+    in place: ``Pool.terminate`` could then not end a worker waiting on its task queue.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def use_workers(jobs: int, workers: int | None = None) -> int:

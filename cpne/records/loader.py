@@ -159,8 +159,8 @@ def parse_text(text: str) -> dict[str, Any]:
         line = text.count("\n", 0, match.start()) + 1
         raise LoadError(
             "merge-conflict",
-            "unresolved git merge conflict markers; keep one version"
-            " (use `cpne renumber` if two records took the same id)",
+            "unresolved git merge conflict markers; keep one version, or, if two records took the same id,"
+            " abort the merge first (`git merge --abort`), then run `cpne renumber ID` on your branch and merge again",
             line,
         )
     if ("&" in text or "*" in text or "!" in text) and _SUSPECT_RE.search(text):

@@ -182,3 +182,21 @@ def test_an_id_collision_between_two_clones_is_a_conflict_that_renumber_resolves
     assert "title: Mon avis\n" in record(data_repo, "opinions", f"OP-{YEAR}-002")
     assert "title: Avis du collègue\n" in record(data_repo, "opinions", f"OP-{YEAR}-001")
     assert cpne(data_repo, "validate", "--strict").exit_code == 0
+
+
+def test_during_a_conflicted_merge_the_message_says_to_abort_it_first(data_repo: Path, tmp_path: Path) -> None:
+    colleague = tmp_path / "colleague"
+    git(tmp_path, "clone", "-q", str(data_repo), str(colleague))
+    mine = new_opinion(data_repo, title="Mon avis")
+    new_opinion(colleague, title="Avis du collègue")
+    git(data_repo, "fetch", "-q", str(colleague), "main:refs/remotes/colleague/main")
+    merge = subprocess.run(
+        ["git", "merge", "--no-edit", "colleague/main"], cwd=data_repo, capture_output=True, check=False
+    )
+    assert merge.returncode != 0
+    result = cpne(data_repo, "renumber", mine)  # what a user tries next: refused, saying what to do first
+    assert result.exit_code == 1
+    assert "abort the merge first (`git merge --abort`)" in result.stderr
+    assert "Traceback" not in result.stderr
+    git(data_repo, "merge", "--abort")
+    assert ok(data_repo, "renumber", mine).stdout == f"OP-{YEAR}-002\n"

@@ -19,10 +19,26 @@ from tests.records_helpers import cpne_command
 NEW = ["opinion", "new", "--title", "Avis", "--kind", "opinion", "--theme", "usages", "--rapporteur", "amf"]
 
 
+def _cpne_started(pid: int) -> bool:
+    """Whether cpne's own code runs in process ``pid``: it catches SIGTERM (Python itself does not).
+
+    Before that, Python is still starting (a signal there is the interpreter's, not cpne's business).
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return True  # gone already, or no /proc: nothing to wait for
+    caught = next((line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), "0")
+    return bool(int(caught, 16) & (1 << (signal.SIGTERM - 1)))
+
+
 def _signalled(root: Path, sig: int, delay: float, *args: str) -> subprocess.CompletedProcess[str]:
     process = subprocess.Popen(
         [*cpne_command(), "--repo", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    deadline = time.monotonic() + 30
+    while not _cpne_started(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.002)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(sig)

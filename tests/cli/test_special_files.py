@@ -231,11 +231,6 @@ def test_a_folder_leading_outside_the_repository_is_refused(
     assert "Association des maires" not in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the record commands take a new record's path from DataRepo.record_path (cpne/ops/workspace.py), "
-    "not from store.record_file, which checks the folders: git.py's rel() then fails (internal error)",
-)
 def test_adding_to_a_folder_leading_outside_is_refused(data_repo: Path, tmp_path: Path) -> None:
     target = move_out(data_repo, tmp_path, "data/partners")
     before = sorted(p.name for p in target.iterdir())

@@ -36,3 +36,26 @@ def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert worker_count(3) == 3
     monkeypatch.delenv("CPNE_WORKERS")
     assert 1 <= worker_count() <= 4
+
+
+def _handlers(batch: list[int]) -> list[tuple[bool, bool]]:
+    import signal
+
+    return [(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, signal.getsignal(signal.SIGINT) == signal.SIG_IGN)]
+
+
+def test_workers_do_not_inherit_the_commands_signal_handlers() -> None:
+    """Pool.terminate ends workers with SIGTERM: a handler raising in place (cpne.signals) would hang it."""
+    import signal
+
+    from cpne.records.bulk import in_workers
+    from cpne.signals import interrupt_in_place
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    interrupt_in_place()
+    try:
+        seen = [flags for batch in in_workers(_handlers, list(range(450)), 2) for flags in batch]
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert seen and all(flags == (True, True) for flags in seen)
