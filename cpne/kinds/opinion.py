@@ -102,7 +102,11 @@ def _rules(record: Record) -> list[Violation]:
     out.extend(_decision_rules(record.get("decision")))
     out.extend(_round_rules(record))
     if record.get("corrigenda") and status not in LIFECYCLE.frozen:
-        out.append(Violation(("corrigenda",), f"corrigenda are for published or withdrawn texts, not '{status}' ones"))
+        out.append(
+            Violation(
+                ("corrigenda",), f"corrigenda are for published or withdrawn texts, not '{status}' ones", "corrigenda"
+            )
+        )
     return out
 
 
