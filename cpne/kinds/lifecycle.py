@@ -122,8 +122,9 @@ class Lifecycle:
         Walking back from ``status`` through the statuses that lead to it, latest first, the
         first one the record had reached by ``day``: a status that sets a date (``date_of``)
         if that date is on or before the day; a status without a date (or whose optional date
-        the record lacks) at once, since no date says when it was left (a draft stays a draft, even one sent back from consultation; a
-        review concluded after the day was in progress on it). None: ``status`` itself.
+        the record lacks) at once, since no date says when it was left (a draft stays a draft,
+        even one sent back from consultation; a review concluded after the day was in progress
+        on it). None: ``status`` itself.
         """
         if day is None or status not in self.transitions:
             return status

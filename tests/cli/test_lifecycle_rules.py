@@ -142,3 +142,14 @@ def test_a_review_records_when_it_started(data_repo: Path) -> None:
     assert early.exit_code == 1 and "dates.started (2025-12-01) is before dates.opened (2026-01-01)" in early.stderr
     ok(data_repo, "review", "set-status", review, "in-progress", "--date", "2026-01-15")
     assert "  started: 2026-01-15\n" in record(data_repo, "reviews", review)
+
+
+def test_corrigenda_on_a_text_that_is_not_final_are_reported(data_repo: Path) -> None:
+    record_id = new_opinion(data_repo)
+    path = data_repo / "data" / "opinions" / f"{record_id}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "corrigenda:\n- date: 2026-03-01\n  text: Trop tôt.\n", encoding="utf-8"
+    )
+    done = cpne(data_repo, "validate", "--format", "json")
+    assert done.exit_code == 1
+    assert [p["code"] for p in json.loads(done.stdout) if p["severity"] == "error"] == ["corrigenda"]
