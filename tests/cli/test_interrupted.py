@@ -35,7 +35,11 @@ def _killed(root: Path, tmp_path: Path, *args: str) -> None:
     pidfile.unlink(missing_ok=True)
     _killing_hook(root, pidfile)
     process = subprocess.Popen(
-        [*cpne_command(), "--repo", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*cpne_command(), "--repo", str(root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     pidfile.write_text(str(process.pid), encoding="utf-8")
     process.communicate(timeout=60)
@@ -132,7 +136,7 @@ def test_history_is_exact_after_an_id_collision_and_a_renumber(data_repo: Path, 
     git(tmp_path, "clone", "-q", str(data_repo), str(colleague))
     mine = new_opinion(data_repo, title="Mon avis")
     ok(data_repo, "opinion", "set-status", mine, "consultation")
-    theirs = new_opinion(colleague, title="Mon avis")  # the same text: git would take one for the other
+    theirs = new_opinion(colleague, title="Mon avis.")  # nearly the same text: git's guess would mix them
     assert mine == theirs
     git(data_repo, "fetch", "-q", str(colleague), "main:refs/remotes/colleague/main")
     moved = ok(data_repo, "renumber", mine).stdout.strip()

@@ -87,7 +87,11 @@ def test_new_waits_for_a_short_lock(data_repo: Path, tmp_path: Path) -> None:
         said = tmp_path / "second.err"
         with open(said, "w", encoding="utf-8") as sink:
             second = subprocess.Popen(
-                [*cpne_command(), "--repo", str(data_repo), *NEW], stdout=subprocess.PIPE, stderr=sink, text=True
+                [*cpne_command(), "--repo", str(data_repo), *NEW],
+                stdout=subprocess.PIPE,
+                stderr=sink,
+                text=True,
+                encoding="utf-8",
             )
             deadline = time.monotonic() + 30  # the second one says it waits (however slow the machine), then goes on
             while "waiting for the lock" not in said.read_text(encoding="utf-8"):

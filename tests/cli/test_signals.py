@@ -34,7 +34,11 @@ def _cpne_started(pid: int) -> bool:
 
 def _signalled(root: Path, sig: int, delay: float, *args: str) -> subprocess.CompletedProcess[str]:
     process = subprocess.Popen(
-        [*cpne_command(), "--repo", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*cpne_command(), "--repo", str(root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     deadline = time.monotonic() + 30
     while not _cpne_started(process.pid) and time.monotonic() < deadline:
@@ -72,7 +76,11 @@ def test_sigterm_during_a_commit_puts_everything_back(data_repo: Path, tmp_path:
     started = tmp_path / "started"
     _blocking_hook(data_repo, started)
     process = subprocess.Popen(
-        [*cpne_command(), "--repo", str(data_repo), *NEW], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*cpne_command(), "--repo", str(data_repo), *NEW],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     _wait_for(started)
     process.send_signal(signal.SIGTERM)
@@ -118,6 +126,7 @@ def test_a_write_the_system_refuses_is_one_message_naming_the_file(data_repo: Pa
         [*cpne_command(), "--repo", str(data_repo), *NEW, "--body-file", str(body)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         preexec_fn=lambda: _limited(8000),
         check=False,
     )

@@ -46,7 +46,7 @@ def _holding(folder: Path) -> subprocess.Popen[str]:
         "print('held', flush=True)\n"
         "time.sleep(120)\n"
     )
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, encoding="utf-8")
     assert process.stdout is not None
     assert process.stdout.readline() == "held\n"
     return process
