@@ -1,5 +1,6 @@
 """Every kind's sub-app, built from its spec: ``add``/``new``, ``list``, ``show``, ``update``, ``edit``,
-``history``, ``set-status`` (kinds with a lifecycle) and the kind's shortcuts (``partner retire``).
+``history``, ``set-status`` (kinds with a lifecycle), the kind's shortcuts (``partner retire``) and
+additions (``opinion corrigendum``).
 
 Typer reads a command's options from its function's signature; here the signature is
 made from the spec's fields and filters (``__signature__``), so a kind's options are

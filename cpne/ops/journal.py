@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cpne.git import GitRepo
+from cpne.ops.lock import pid_alive
 from cpne.records.writer import write_atomic, write_atomic_bytes
 
 NAME = "cpne-journal.json"
@@ -91,19 +92,9 @@ def remove_dead_edits(git: GitRepo) -> Path:
     with contextlib.suppress(FileNotFoundError):
         for entry in base.iterdir():
             pid = entry.name.split("-", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not pid_alive(int(pid)):
                 shutil.rmtree(entry, ignore_errors=True)
     return base
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 INDEX_LOCK_WAIT = 5.0
