@@ -93,6 +93,11 @@ def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -
 
 
 def _repaired(repaired: Repaired) -> None:
+    if repaired.kept:
+        output.warning(
+            "an interrupted change left files that were changed since; they are left as they are: "
+            + ", ".join(repaired.kept)
+        )
     if repaired.paths:
         output.warning(
             "an interrupted change was undone (its files are as they were before it): " + ", ".join(repaired.paths)

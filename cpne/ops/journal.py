@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpne.git import GitRepo
@@ -34,17 +35,23 @@ class Repaired:
 
     paths: list[str]  # the files put back as they were (relative to the work tree)
     completed: bool  # the change had been committed: nothing was put back
+    kept: list[str] = field(default_factory=list)  # files changed by someone since: left as they are
 
 
 class Journal:
     """One change in progress (use as a context: the journal is removed at the end, whatever happens)."""
 
-    def __init__(self, git: GitRepo, files: list[tuple[Path, bytes | None]]) -> None:
+    def __init__(self, git: GitRepo, files: list[tuple[Path, bytes | None, bytes | None]]) -> None:
+        """``files``: (path, its bytes before — None: absent —, the bytes the change writes — None: removed)."""
         self.git = git
         self.path = git.common_dir / NAME
         entries = [
-            {"path": git.rel(path), "old": None if old is None else base64.b64encode(old).decode("ascii")}
-            for path, old in files
+            {
+                "path": git.rel(path),
+                "old": None if old is None else base64.b64encode(old).decode("ascii"),
+                "new": _digest(new),
+            }
+            for path, old, new in files
         ]
         write_atomic(self.path, json.dumps({"head": git.head(), "pid": os.getpid(), "files": entries}) + "\n")
 
@@ -71,19 +78,35 @@ def recover(git: GitRepo) -> Repaired | None:
     if git.head() != head:
         path.unlink(missing_ok=True)
         return Repaired([], completed=True)
-    rels = []
+    rels, kept = [], []
     for entry in files:
         target = git.top / entry["path"]
-        if entry["old"] is None:
+        old = None if entry["old"] is None else base64.b64decode(entry["old"])
+        current = _bytes(target)
+        _remove_temporaries(target)
+        if current is not None and _digest(current) not in (_digest(old), entry.get("new")):
+            kept.append(entry["path"])  # changed by someone since the interruption: not ours to put back
+            continue
+        if old is None:
             target.unlink(missing_ok=True)
         else:
-            write_atomic_bytes(target, base64.b64decode(entry["old"]))
-        _remove_temporaries(target)
+            write_atomic_bytes(target, old)
         rels.append(entry["path"])
     if rels:
         git.reset_paths([git.top / rel for rel in rels])
     path.unlink(missing_ok=True)
-    return Repaired(rels, completed=False)
+    return Repaired(rels, completed=False, kept=kept)
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def remove_dead_edits(git: GitRepo) -> Path:

@@ -268,7 +268,8 @@ class Workspace:
         goes on; if the process is killed, the next command that writes puts them back.
         """
         done: list[FileChange] = []
-        with Journal(self.git, [(c.path, c.old) for c in (*changes, *removed)]):
+        planned = [(c.path, c.old, c.text.encode("utf-8")) for c in changes]
+        with Journal(self.git, [*planned, *((g.path, g.old, None) for g in removed)]):
             try:
                 for change in changes:
                     self._write(change)

@@ -162,3 +162,16 @@ def test_every_kind_has_a_history(data_repo: Path) -> None:
     assert json.loads(out)[0]["subject"] == "partner amf: update"
     for kind, record_id in (("theme", "usages"), ("referential", "carmo")):
         assert json.loads(ok(data_repo, kind, "history", record_id, "--format", "json").stdout)
+
+
+def test_a_file_changed_since_the_interruption_is_left_as_it_is(data_repo: Path, tmp_path: Path) -> None:
+    record_id = new_opinion(data_repo)
+    _killed(data_repo, tmp_path, "opinion", "update", record_id, "--title", "Titre interrompu")
+    path = data_repo / "data" / "opinions" / f"{record_id}.yaml"
+    mine = path.read_text(encoding="utf-8").replace("Titre interrompu", "Titre de la main de l'utilisateur")
+    path.write_text(mine, encoding="utf-8")  # the user changed the file before cpne ran again
+    result = run_process(data_repo, "partner", "update", "amf", "--notes", "Note.")
+    assert result.returncode == 0, result.stderr
+    assert "changed since; they are left as they are" in result.stderr
+    assert path.read_text(encoding="utf-8") == mine
+    assert not (data_repo / ".git" / "cpne-journal.json").exists()
