@@ -66,11 +66,6 @@ def run_cli(*args: str | os.PathLike[str], input: str | None = None) -> Result:
     return Result(result.exit_code, result.stdout, result.stderr, exception)
 
 
-@pytest.fixture
-def cli() -> type[Result]:
-    return Result
-
-
 @pytest.fixture(scope="session")
 def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One `cpne init` per session and flavour; tests get copies (git history included)."""
