@@ -262,25 +262,35 @@ class GitRepo:
         out = self.run("ls-tree", "--name-only", "--full-tree", commit, "--", rel + "/")
         return [line.rsplit("/", 1)[-1] for line in out.splitlines() if line]
 
-    def move(self, old: Path, new: Path) -> None:
-        """``git mv OLD NEW``: the rename is staged, like git does it."""
-        self.run("mv", "--", self.rel(old), self.rel(new))
-
     def reset_paths(self, paths: Sequence[Path]) -> None:
         """Put the index entries of ``paths`` back as they are in HEAD (files are not touched)."""
         with contextlib.suppress(GitError):
             self.run("reset", "--quiet", "HEAD", "--", *[self.rel(p) for p in paths])
 
-    def log_follow(self, path: Path) -> str:
-        """``git log --follow`` of one file, with the patch, in a form :mod:`cpne.ops.history` parses."""
+    def log_versions(self, rel: str, start: str, format: str) -> str:
+        """``git log`` of one path from ``start``: no rename guessing, the blobs of each side and the patch.
+
+        Colour, external diff drivers and context lines are off whatever the user's configuration,
+        so that :mod:`cpne.ops.history` can read it.
+        """
         return self.run(
             "log",
-            "--follow",
-            "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
             "--patch",
             "--unified=0",
             "--no-color",
             "--no-ext-diff",
+            f"--format={format}",
+            start,
             "--",
-            self.rel(path),
+            rel,
         )
+
+    def blob(self, rev: str, rel: str) -> str | None:
+        """The blob id of ``rel`` at ``rev``, or None when it is not there (or there is no such revision)."""
+        try:
+            return self.run("rev-parse", "--verify", "--quiet", f"{rev}:{rel}").strip() or None
+        except GitError:
+            return None

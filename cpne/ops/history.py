@@ -10,11 +10,10 @@ commit carries a ``Cpne-Renumbered-From: <old path>`` trailer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from cpne.errors import CpneError, RecordError
+from cpne.errors import RecordError
 from cpne.kinds import Kind
 from cpne.ops.workspace import Workspace
 
@@ -97,9 +96,9 @@ def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
     rel = git.rel(path)
     entries: list[Entry] = []
     start = "HEAD"
-    tracked = _blob(git.run, "HEAD", rel)
+    tracked = git.blob("HEAD", rel)
     while tracked is not None:
-        out = git.run("log", "--no-renames", "--raw", "--no-abbrev", "--patch", f"--format={FORMAT}", start, "--", rel)
+        out = git.log_versions(rel, start, FORMAT)
         moved: tuple[str, str] | None = None
         for one in _parse(out):
             if one.new_blob != tracked:
@@ -116,7 +115,7 @@ def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
             break
         commit, rel = moved
         start = f"{commit}^"
-        tracked = _blob(git.run, commit + "^", rel)
+        tracked = git.blob(commit + "^", rel)
     if not entries:
         if path.exists():
             raise RecordError(
@@ -130,11 +129,3 @@ def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
 def _absent(blob: str) -> bool:
     """No file on that side of the diff (git writes an id of zeros, of either length)."""
     return not blob.strip("0")
-
-
-def _blob(run: Callable[..., str], rev: str, rel: str) -> str | None:
-    """The blob id of ``rel`` at ``rev``, or None when it is not there (or there is no such revision)."""
-    try:
-        return run("rev-parse", "--verify", "--quiet", f"{rev}:{rel}").strip() or None
-    except CpneError:
-        return None

@@ -175,3 +175,12 @@ def test_a_file_changed_since_the_interruption_is_left_as_it_is(data_repo: Path,
     assert "changed since; they are left as they are" in result.stderr
     assert path.read_text(encoding="utf-8") == mine
     assert not (data_repo / ".git" / "cpne-journal.json").exists()
+
+
+def test_history_reads_git_whatever_the_users_colour_and_diff_settings(data_repo: Path) -> None:
+    record_id = new_opinion(data_repo)
+    ok(data_repo, "opinion", "set-status", record_id, "consultation")
+    git(data_repo, "config", "color.ui", "always")
+    git(data_repo, "config", "diff.context", "10")
+    entries = json.loads(ok(data_repo, "opinion", "history", record_id, "--format", "json").stdout)
+    assert [(e["status_from"], e["status_to"]) for e in entries] == [("draft", "consultation"), (None, "draft")]
