@@ -7,7 +7,6 @@ from typing import Any
 
 from cpne.errors import UsageError
 from cpne.kinds.spec import Kind
-from cpne.ops.fields import given as given_value
 
 
 def check_filters(kind: Kind, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -15,7 +14,7 @@ def check_filters(kind: Kind, given: Mapping[str, Any]) -> dict[str, Any]:
     chosen: dict[str, Any] = {}
     for item in kind.filters:
         value = given.get(item.key)
-        if not given_value(value):
+        if value is None or (isinstance(value, (list, tuple)) and not value):
             continue
         if item.type in ("choice", "choices"):
             choices = kind.choices(item)
