@@ -10,6 +10,9 @@ def main() -> None:
     from cpne.signals import EXIT_INTERRUPTED, quit_quietly
 
     quit_quietly()  # Ctrl-C during start-up: exit 130, no traceback
+    from cpne import i18n
+
+    i18n.use(i18n.choose(sys.argv[1:]))  # before the command line is built: its help is in that language
     from cpne.cli.app import main as run
 
     try:

@@ -22,10 +22,16 @@ from cpne import resources
 from cpne.ci import workflow
 from cpne.errors import CpneError
 from cpne.git import GitRepo
+from cpne.i18n import DEFAULT as DEFAULT_LANGUAGE
 from cpne.kinds import KINDS
 from cpne.repo import DEFAULT_COMMITTEE, MARKER
 
-SETTINGS_TEXT = f"committee: {DEFAULT_COMMITTEE}\nlanguage: fr\n"
+
+def settings_text(language: str) -> str:
+    """The ``cpne.yaml`` of a new register."""
+    return f"committee: {DEFAULT_COMMITTEE}\nlanguage: {language}\n"
+
+
 SHOWN_OBSTACLES = 10
 
 
@@ -37,7 +43,13 @@ class InitResult:
 
 
 def init_repository(
-    path: Path, *, seed: bool = True, author: str | None = None, ci: str | None = None, install: str | None = None
+    path: Path,
+    *,
+    seed: bool = True,
+    author: str | None = None,
+    ci: str | None = None,
+    install: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> InitResult:
     """Create the data repository at ``path`` (running ``git init`` if needed) and commit it.
 
@@ -57,7 +69,7 @@ def init_repository(
         if os.path.lexists(root) and not root.is_dir():
             raise CpneError(f"{root} exists and is not a folder")
         root = root.resolve()
-        plan = _plan(root, seed)
+        plan = _plan(root, seed, language)
         if ci:
             relpath, text = workflow(ci, install)
             plan.append((root / relpath, text))
@@ -224,9 +236,9 @@ def _write_new(target: Path, text: str, made: list[Path]) -> None:
         raise CpneError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
 
 
-def _plan(root: Path, seed: bool) -> list[tuple[Path, str]]:
+def _plan(root: Path, seed: bool, language: str) -> list[tuple[Path, str]]:
     """Every file the new repository starts with, and its text."""
-    plan: list[tuple[Path, str]] = [(root / MARKER, SETTINGS_TEXT)]
+    plan: list[tuple[Path, str]] = [(root / MARKER, settings_text(language))]
     for kind in KINDS.values():
         schema = (kind.schema_dir or resources.schemas_dir()) / kind.schema_file
         try:

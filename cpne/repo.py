@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cpne.errors import RepositoryNotFound, UsageError
+from cpne.i18n import LANGUAGES, MARKER
 from cpne.kinds import KINDS, Kind
 
-MARKER = "cpne.yaml"
-LANGUAGES = ("fr", "en")
 DEFAULT_COMMITTEE = "Comité des partenaires du numérique pour l'éducation"
 
 
@@ -92,4 +91,4 @@ def find_repo(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | Non
     )
 
 
-__all__ = ["KINDS", "DataRepo", "Settings", "find_repo", "load_settings"]
+__all__ = ["KINDS", "LANGUAGES", "MARKER", "DataRepo", "Settings", "find_repo", "load_settings"]

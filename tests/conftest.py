@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cpne.cli.app import app
+from cpne import i18n
+
+# The tests of behaviour run in English (the French ones say so and run cpne in French processes):
+# in-process, the command line is built once, in this language.
+i18n.use("en")
+from cpne.cli.app import app  # noqa: E402 - after the language is chosen
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Secrétariat CPNE",
@@ -39,6 +44,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.delenv("CPNE_REPO", raising=False)
     monkeypatch.delenv("CPNE_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("CPNE_LANG", "en")  # outside a register; the test registers are English too
+    monkeypatch.delenv("CPNE_I18N_MARK", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     for name in GIT_ENV:
         monkeypatch.delenv(name, raising=False)
@@ -92,6 +99,8 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 "init",
                 str(root),
                 *extra,
+                "--language",
+                "en",
                 "--author",
                 "Secrétariat CPNE <secretariat@example.org>",
             ],

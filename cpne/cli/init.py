@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from cpne.cli import output
+from cpne.errors import UsageError
+from cpne.i18n import DEFAULT, LANGUAGES
 
 
 class Provider(StrEnum):
@@ -21,7 +23,7 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
 
 
-def init(
+def init(  # noqa: PLR0917 - typer reads the options from the signature
     path: Annotated[Path, typer.Argument(help="Folder of the new repository (created if needed).")] = Path("."),
     no_seed: Annotated[bool, typer.Option("--no-seed", help="Start empty, without the convention's register.")] = False,
     author: Annotated[
@@ -31,6 +33,12 @@ def init(
         Provider,
         typer.Option("--ci", help="Also write a CI workflow (in an existing register: add only the workflow)."),
     ] = Provider.none,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language", metavar="fr|en", help="Language of the register: its messages, exports and site (cpne.yaml)."
+        ),
+    ] = DEFAULT,
     install: Annotated[
         str | None,
         typer.Option("--install", help="What the CI workflow passes to pip install (default: this version of cpne)."),
@@ -41,8 +49,10 @@ def init(
     from cpne.init import init_repository
 
     git.on_warning(output.warning)  # a commit on a detached HEAD or during a rebase is said on stderr
+    if language not in LANGUAGES:
+        raise UsageError(f"--language: '{language}' is not one of: {', '.join(LANGUAGES)}")
     provider = None if ci is Provider.none else ci.value
-    result = init_repository(path, seed=not no_seed, author=author, ci=provider, install=install)
+    result = init_repository(path, seed=not no_seed, author=author, ci=provider, install=install, language=language)
     if result.files == 1:
         output.message(f"added the {provider} workflow to {result.root} (commit {result.commit[:10]})")
     else:

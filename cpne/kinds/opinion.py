@@ -72,7 +72,7 @@ def parse_position(raw: str, option: str) -> dict[str, Any]:
     found = parts(raw, option, "'PARTNER|POSITION[|NOTE]'", 2, 3)
     item: dict[str, Any] = {
         "partner": found[0],
-        "position": check_choice(found[1], option, KIND.enum(POSITION_ENUM), "position"),
+        "position": check_choice(found[1], option, KIND.enum(POSITION_ENUM), "position", enum=("opinion", "position")),
     }
     if len(found) == 3 and found[2]:
         item["note"] = found[2]
@@ -263,6 +263,12 @@ _POSITIONS = Field(
     enum=POSITION_ENUM,
 )
 
+def _noun_of(record: Record) -> str:
+    """An opinion is named by its type: « recommandation OP-2026-002 »."""
+    kind = record.get("kind")
+    return kind if isinstance(kind, str) and kind in KIND.enum(("kind",)) else "opinion"
+
+
 KIND = Kind(
     name="opinion",
     folder="opinions",
@@ -271,6 +277,7 @@ KIND = Kind(
     new_verb="new",
     new_help="New opinion (status draft): allocates the next free id, writes, commits, prints the id.",
     ids=sequential_ids("OP", ("dates", "created")),
+    noun_of=_noun_of,
     section="opinions",
     references=(
         Reference(("themes", "*"), ("theme",)),

@@ -129,8 +129,18 @@ class Field:
     def enum_path(self) -> tuple[str, ...]:
         return self.enum or self.path
 
+    @property
+    def enum_key(self) -> str:
+        """The property holding the field's enum: its labels' catalog context is ``KIND.KEY``."""
+        return enum_key(self.enum_path)
+
     def needed(self, values: Mapping[str, Any]) -> bool:
         return self.required or (self.required_if is not None and self.required_if(values))
+
+
+def enum_key(path: tuple[str, ...]) -> str:
+    """The property holding the enum at ``path`` (its labels' catalog context is ``KIND.KEY``)."""
+    return [key for key in path if key != "*"][-1]
 
 
 @dataclass(frozen=True)
@@ -310,6 +320,8 @@ class Kind:
     cross_reads: frozenset[str] = frozenset()  # top-level fields ``cross`` reads
     indexed: bool = False  # kept whole for other kinds' checks and for labels (small kinds)
     caption: Callable[[Record], str] | None = None  # how a person recognises a record in lists of choices
+    # the noun naming one record in messages (cpne.words.noun): the kind's name unless this says otherwise
+    noun_of: Callable[[Record], str] | None = None
     short: str | None = None  # the field that names a record briefly beside its id (``show``)
     offer: Callable[[Record], bool] | None = None  # which records prompts offer (None: all)
     sort_key: Callable[[Record], tuple[Any, ...]] | None = None  # list order (None: by id)
@@ -384,6 +396,17 @@ class Kind:
     def id_prefix(self) -> str | None:
         return self.ids.prefix
 
+    def normalize_id(self, value: str) -> str:
+        """An id as typed, in the case its pattern wants (``MEN`` is ``men``, ``op-2026-001`` is ``OP-2026-001``).
+
+        Text that fits in no case is returned as typed: the caller's check names it.
+        """
+        value = value.strip()
+        for candidate in (value, value.lower(), value.upper()):
+            if self.valid_id(candidate):
+                return candidate
+        return value
+
     def valid_id(self, value: str) -> bool:
         # fullmatch: a pattern's ``$`` would accept a final newline
         return bool(self.ids.pattern.fullmatch(value))
@@ -394,6 +417,12 @@ class Kind:
         for key in self.ids.year_field:
             node = node.get(key) if isinstance(node, Mapping) else None
         return node[:4] if self.ids.year_field and isinstance(node, str) else ""
+
+    def noun_key(self, record: Record | None = None) -> str:
+        """What names ``record`` in messages (an opinion by its type: ``recommendation``)."""
+        if record is not None and self.noun_of is not None:
+            return self.noun_of(record)
+        return self.name
 
     def enum(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """The values the kind's schema allows at ``path`` (the single source of every choice)."""

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from cpne.errors import UsageError
+from cpne.words import fold
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -33,12 +35,55 @@ def check_date(value: str, option: str) -> str:
     return value
 
 
-def check_choice(value: str, option: str, choices: Sequence[str], what: str = "") -> str:
-    """``value`` if it is one of ``choices``; a UsageError listing them otherwise (``what``: which part)."""
+@cache
+def _labels(kind: str, key: str, choices: tuple[str, ...]) -> dict[str, str | None]:
+    """Every way of typing one of ``choices``: folded identifier or label (any language, any variant) -> value.
+
+    A label two values share maps to None (ambiguous: refused, the identifiers are listed).
+    """
+    from cpne.i18n import LANGUAGES
+    from cpne.words import ENUM_VARIANTS, enum_context, enum_label
+
+    found: dict[str, str | None] = {}
+    for value in choices:
+        found[fold(value)] = value
+    for value in choices:
+        for language in LANGUAGES:
+            for variant in ("", *ENUM_VARIANTS.get(enum_context(kind, key), ())):
+                typed = fold(enum_label(kind, key, value, variant, lang=language))
+                if found.get(typed, value) != value:
+                    found[typed] = None
+                else:
+                    found.setdefault(typed, value)
+    return found
+
+
+def match_choice(value: str, choices: Sequence[str], enum: tuple[str, str] | None = None) -> str | None:
+    """The identifier ``value`` names: itself, or (``enum``: its kind and key) its label in any language.
+
+    Case, accents, hyphens and spaces do not matter: ``Adopte``, ``adoptée`` and ``adopted``
+    all name ``adopted``; ``établissement public`` names ``public-institution``.
+    """
     value = value.strip()
-    if value not in choices:
-        raise UsageError(f"{option}: {what + ' ' if what else ''}'{value}' is not one of: {', '.join(choices)}")
-    return value
+    if value in choices:
+        return value
+    if enum is None:
+        table = {fold(c): c for c in choices}
+        return table.get(fold(value))
+    return _labels(enum[0], enum[1], tuple(choices)).get(fold(value))
+
+
+def check_choice(
+    value: str, option: str, choices: Sequence[str], what: str = "", *, enum: tuple[str, str] | None = None
+) -> str:
+    """The identifier ``value`` names among ``choices`` (see :func:`match_choice`); a UsageError listing them.
+
+    ``what`` says which part of the value it is; ``enum`` (kind, key) lets labels be typed.
+    """
+    found = match_choice(value, choices, enum)
+    if found is None:
+        raise UsageError(f"{option}: {what + ' ' if what else ''}'{value.strip()}' is not one of: {', '.join(choices)}")
+    return found
 
 
 def parts(raw: str, option: str, shape: str, least: int, most: int) -> list[str]:

@@ -43,18 +43,32 @@ def convert(kind: Kind, item: Field, value: Any) -> Any:
     if item.type == "int":
         return int(value)
     if item.type == "choice":
-        return check_choice(str(value), item.option, kind.choices(item))
+        return check_choice(str(value), item.option, kind.choices(item), enum=(kind.name, item.enum_key))
     if item.type == "choices":
-        return _unique([check_choice(str(v), item.option, kind.choices(item)) for v in value])
-    if item.type in ("refs", "texts"):
+        choices = kind.choices(item)
+        return _unique([check_choice(str(v), item.option, choices, enum=(kind.name, item.enum_key)) for v in value])
+    if item.type == "refs":
+        return _unique([_reference(item, str(v)) for v in value])
+    if item.type == "texts":
         return _unique([str(v).strip() for v in value])
     if item.type in ("items", "append"):
         assert item.parse is not None
         return [item.parse(str(v), item.option) for v in value]
     if item.type == "ref":
-        return str(value).strip()
+        return _reference(item, str(value))
     text = str(value).replace("\r\n", "\n")
     return text.strip() if "\n" not in text else text.rstrip()
+
+
+def _reference(item: Field, value: str) -> str:
+    """An id typed in any case, in the case of the first target kind whose pattern it fits (``MEN`` -> ``men``)."""
+    from cpne.kinds import KINDS
+
+    for target in item.target:
+        kind = KINDS.get(target)
+        if kind is not None and kind.valid_id(kind.normalize_id(value)):
+            return kind.normalize_id(value)
+    return value.strip()
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -42,7 +42,7 @@ def test_a_published_text_is_frozen_and_takes_corrigenda(data_repo: Path) -> Non
     text = record(data_repo, "opinions", record_id)
     assert "corrigenda:\n- date: 2026-03-01\n  text: Lire « 2026 » au lieu de « 2025 ».\n- date: " in text
     assert subjects(data_repo)[:2] == [f"opinion {record_id}: corrigendum"] * 2
-    exported = ok(data_repo, "export", "opinion", record_id).stdout
+    exported = ok(data_repo, "export", "opinion", record_id, "--lang", "fr").stdout
     assert "## Rectificatifs" in exported and "1er mars 2026 : Lire « 2026 » au lieu de « 2025 »." in exported
 
 

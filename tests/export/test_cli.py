@@ -268,7 +268,7 @@ def test_an_empty_register_exports(empty_repo: Path) -> None:
         code, out, _ = export(empty_repo, *command)
         assert code == 0
         check_markdown(out)
-    assert "Aucun membre." in export(empty_repo, "report")[1]
+    assert "Aucun membre." in export(empty_repo, "report", "--lang", "fr")[1]
 
 
 # --- user templates -----------------------------------------------------------------------------
