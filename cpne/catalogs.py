@@ -1,7 +1,7 @@
 """Keeping the gettext catalogs whole: ``python -m cpne.catalogs [update|compile|check]`` (Babel).
 
 ``update`` extracts every marked string of cpne (``_``, ``N_``, ``ngettext``,
-``pgettext``, ``NP_``), the words click and typer print (cpne speaks through their
+``pgettext``, and ``words.agreeing`` once per gender), the words click and typer print (cpne speaks through their
 ``_``, see :mod:`cpne.i18n`), and the entries no code spells out: the label of every
 value of every schema enum (and the variants of :data:`cpne.words.ENUM_VARIANTS`), and
 each kind's noun and gender. It merges them into ``cpne/locale/LANG/LC_MESSAGES/cpne.po``
@@ -31,9 +31,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from cpne.i18n import CLICK_MODULES, DOMAIN, LANGUAGES, LOCALE_DIR
+from cpne.words import GENDERS
 
 PACKAGE = Path(__file__).resolve().parent
-KEYWORDS: dict[str, Any] = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
+KEYWORDS: dict[str, Any] = DEFAULT_KEYWORDS
+# ``words.agreeing(key, "{noun} {id}: created")``: one entry per grammatical gender
+AGREEING: dict[str, Any] = {"agreeing": (2,)}
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
 Key = tuple[str | None, str]  # (context, msgid)
 
@@ -108,6 +111,14 @@ def template() -> Catalog:
             ):
                 if message:
                     pot.add(message, locations=[(where, lineno)], context=context)
+        if not where.startswith("cpne/"):
+            continue
+        with open(path, "rb") as handle:
+            for lineno, message, _comments, _context in extract_from_file(
+                "python", handle.name, keywords=AGREEING, strip_comment_tags=True
+            ):
+                for gender in GENDERS:
+                    pot.add(message, locations=[(where, lineno)], context=gender)
     for context, message, where in generated():
         pot.add(message, locations=[(where, 0)], context=context)
     return pot
