@@ -116,12 +116,12 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 
 def _speak_through_click() -> None:
-    """Point click's and typer's ``_`` at cpne's catalog.
+    """Point typer's ``_`` at cpne's catalog.
 
-    They word their messages ("Usage:", "Missing option", "Show this message and exit.")
+    typer words some of its messages ("Options", "Commands", "[default: …]", "Aborted!")
     through ``gettext.gettext``, which follows the process's locale, not the register's
-    language; their modules' ``_``/``ngettext`` are replaced, and their strings are kept
-    in cpne's catalog (``python -m cpne.catalogs`` extracts them).
+    language; its module's ``_``/``ngettext`` are replaced, and its strings are kept in
+    cpne's catalog (``python -m cpne.catalogs`` extracts them).
     """
     import sys
 
@@ -135,17 +135,9 @@ def _speak_through_click() -> None:
             setattr(module, "ngettext", ngettext)  # noqa: B010
 
 
-CLICK_MODULES = (
-    "click.core",
-    "click.decorators",
-    "click.exceptions",
-    "click.formatting",
-    "click.parser",
-    "click.termui",
-    "click.types",
-    "click.utils",
-    "typer.core",
-)
+# typer's modules whose words are gettext calls (its copy of click, ``typer._click``, has
+# none: cpne.cli.clickwords rewords what it prints)
+CLICK_MODULES = ("typer.core",)
 
 
 def _locale_language(env: Mapping[str, str]) -> str | None:

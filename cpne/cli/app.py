@@ -8,10 +8,11 @@ from typing import Annotated, Optional
 import typer
 
 from cpne import __version__, i18n
-from cpne.cli import export, fmt, init, kinds, renumber, validate
+from cpne.cli import clickwords, export, fmt, init, kinds, renumber, validate
 from cpne.cli.common import CpneGroup
 
-i18n.use(i18n.current())  # click and typer are imported now: their words go through the catalog too
+i18n.use(i18n.current())  # typer is imported now: its words go through the catalog too
+clickwords.install()
 app = typer.Typer(
     name="cpne",
     cls=CpneGroup,
