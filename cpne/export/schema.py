@@ -30,41 +30,68 @@ from cpne.repo import LANGUAGES
 
 BASE_ID = "https://cpne.example/schemas"
 REGENERATE = "python -m cpne.export.schema schemas/export.schema.json"
-_PERSONAL = "{fields} (personal data) only when the export was made with --include-personal-data"
+# what the description of an object holding personal data adds (the schemas' texts are French)
+_PERSONAL = (
+    "Le champ {fields} (donnée personnelle) ne figure que dans un export fait avec --include-personal-data.",
+    "Les champs {fields} (données personnelles) ne figurent que dans un export fait avec --include-personal-data.",
+)
 _DEPTH = 12  # how deep the probe record goes into a schema that refers to itself
 
 
 def _members() -> dict[str, Any]:
-    """The members of the document that are not records."""
+    """The members of the document that are not records (titles and descriptions in French, as in the kinds')."""
     return {
         "schema_version": {
+            "title": "Version du format",
+            "description": "Version de la forme de ce document ; elle ne change que lorsque les programmes qui le"
+            " lisent doivent changer.",
             "const": SCHEMA_VERSION,
-            "description": "version of this document's shape; changes only when readers must change",
         },
-        "committee": {"type": "string", "minLength": 1, "description": "committee name, from cpne.yaml"},
-        "language": {"enum": list(LANGUAGES), "description": "language of the register's content, from cpne.yaml"},
+        "committee": {
+            "title": "Comité",
+            "description": "Nom du comité, tel qu'il figure dans cpne.yaml.",
+            "type": "string",
+            "minLength": 1,
+        },
+        "language": {
+            "title": "Langue",
+            "description": "Langue du contenu du registre, d'après cpne.yaml : fr (français), en (anglais).",
+            "enum": list(LANGUAGES),
+        },
         "source": {
+            "title": "Provenance",
+            "description": "Le commit git à partir duquel l'export a été produit (HEAD), et si le registre en diffère.",
             "type": "object",
             "additionalProperties": False,
             "required": ["commit", "uncommitted_changes"],
-            "description": "the git commit the export was generated from (HEAD);"
-            " null outside git or before the first commit",
             "properties": {
-                "commit": {"type": ["string", "null"], "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$"},
+                "commit": {
+                    "title": "Empreinte du commit",
+                    "description": "Empreinte (SHA) du commit HEAD ; null hors d'un dépôt git ou avant le premier"
+                    " commit.",
+                    "type": ["string", "null"],
+                    "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$",
+                },
                 "uncommitted_changes": {
+                    "title": "Modifications hors commit",
+                    "description": "true quand cpne.yaml, schemas/ ou data/ diffèrent du commit (fichiers non suivis"
+                    " compris) ; null hors d'un dépôt git ou avant le premier commit.",
                     "type": ["boolean", "null"],
-                    "description": "true when cpne.yaml, schemas/ or data/ differ from the commit"
-                    " (untracked files included)",
                 },
             },
         },
         "date": {
+            "title": "Date de l'export",
+            "description": "La date donnée à l'export par --date, sinon null (aucune horloge n'est lue).",
             "type": ["string", "null"],
             "format": "date",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-            "description": "the --date given to the export, else null (no clock is read)",
         },
-        "personal_data": {"type": "boolean", "description": "whether representatives' names are included"},
+        "personal_data": {
+            "title": "Données personnelles",
+            "description": "true si les noms des représentants figurent dans l'export (--include-personal-data).",
+            "type": "boolean",
+        },
     }
 
 
@@ -123,8 +150,9 @@ def _relax(schema: dict[str, Any], paths: Iterable[tuple[str, ...]]) -> None:
             node["required"] = required
         else:
             node.pop("required", None)
-        note = _PERSONAL.format(fields=", ".join(f"'{name}'" for name in names))
-        node["description"] = f"{node['description']}; {note}" if node.get("description") else note
+        note = _PERSONAL[len(names) > 1].format(fields=", ".join(f"« {name} »" for name in names))
+        before = str(node.get("description") or "").rstrip()
+        node["description"] = f"{before}{'' if before.endswith(('.', '!', '?')) else '.'} {note}" if before else note
 
 
 def embedded(kind: Kind) -> dict[str, Any]:
@@ -136,26 +164,35 @@ def embedded(kind: Kind) -> dict[str, Any]:
     return {key: schema[key] for key in ("$id", *(k for k in schema if k != "$id"))}
 
 
+def _section(kind: Kind) -> dict[str, Any]:
+    """The member holding ``kind``'s records, named after the (French) title of the kind's schema."""
+    title = str(kind_schema(kind).get("title") or kind.name)
+    return {
+        "title": f"Fiches : {title[:1].lower()}{title[1:]}",
+        "description": f"Toutes les fiches du dossier data/{kind.folder}/ du registre, triées par identifiant.",
+        "type": "array",
+        "items": {
+            "title": title,
+            "description": f"Une fiche du dossier data/{kind.folder}/, telle que la décrit $defs/{kind.name}.",
+            "$ref": f"#/$defs/{kind.name}",
+        },
+    }
+
+
 def export_schema(kinds: Iterable[Kind] | None = None) -> dict[str, Any]:
     """The JSON Schema of the export of a register of ``kinds`` (None: every registered kind)."""
     chosen = list(KINDS.values() if kinds is None else kinds)
     members = _members()
-    sections = {
-        kind.section: {
-            "type": "array",
-            "description": f"every {kind.name} record, sorted by id",
-            "items": {"$ref": f"#/$defs/{kind.name}"},
-        }
-        for kind in chosen
-    }
+    sections = {kind.section: _section(kind) for kind in chosen}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_ID}/export.schema.json",
-        "title": "cpne export json",
-        "description": "The JSON export of a cpne register (`cpne export json`): every record, the commit it comes"
-        " from. The record definitions under $defs are the kind schemas of this folder, embedded (with their own"
-        " $id), except that what an export without personal data leaves out is optional there (their descriptions"
-        f" say which fields). Generated from the kinds' schemas by `{REGENERATE}`: do not edit it by hand.",
+        "title": "Export JSON du registre",
+        "description": "L'export JSON d'un registre cpne (`cpne export json`) : toutes ses fiches, et le commit dont"
+        " elles proviennent. Les définitions des fiches, sous $defs, sont les schémas des types de fiches de ce"
+        " dossier, intégrés avec leur propre $id, à ceci près que ce qu'un export sans données personnelles omet y"
+        " est facultatif (leurs descriptions disent quels champs). Produit à partir des schémas des types de"
+        f" fiches par `{REGENERATE}` : ne pas le modifier à la main.",
         "type": "object",
         "additionalProperties": False,
         "required": [*members, *sections],

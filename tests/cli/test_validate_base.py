@@ -104,7 +104,9 @@ def test_a_schema_change_validates_everything(data_repo: Path) -> None:
     commit_all(data_repo, "broken on main")
     git(data_repo, "switch", "-q", "-c", "pr")
     schema = data_repo / "schemas/theme.schema.json"
-    schema.write_text(schema.read_text(encoding="utf-8").replace('"title": "theme"', '"title": "thème"'), "utf-8")
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace('"title": "Thème"', '"title": "Thème du comité"'), "utf-8"
+    )
     code, problems, _ = base_report(data_repo)
     assert code == 1
     assert [p["code"] for p in problems] == ["unknown-ref"]

@@ -135,7 +135,7 @@ def test_an_export_with_an_extra_kind_is_valid_against_the_schema_generated_with
     assert personal["speakers"] == [{"name": "Claire Dupont", "organisation": "AMF"}]
     speaker = schema["$defs"]["event"]["$defs"]["speaker"]
     assert speaker["required"] == ["organisation"]
-    assert "'name' (personal data)" in speaker["description"]
+    assert "Le champ « name » (donnée personnelle)" in speaker["description"]
 
 
 def test_an_extra_kind_gets_a_register_table_derived_from_its_schema(with_events: dict[str, Any]) -> None:
