@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from cpne.i18n import N_
 from cpne.kinds.spec import Field
 
-TITLE = Field("title", "--title", ("title",), "text", "title", "Title (French).", "TEXT", required=True)
+TEXT = N_("TEXT")
+
+TITLE = Field("title", "--title", ("title",), "text", N_("title"), N_("Title (French)."), TEXT, required=True)
 THEMES = Field(
     "themes",
     "--theme",
     ("themes",),
     "refs",
-    "themes",
-    "Theme id (repeatable).",
-    "THEME",
+    N_("themes"),
+    N_("Theme id (repeatable)."),
+    N_("THEME"),
     target=("theme",),
     required=True,
 )
@@ -21,11 +24,11 @@ RAPPORTEURS = Field(
     "--rapporteur",
     ("rapporteurs",),
     "refs",
-    "rapporteurs",
-    "Rapporteur: a partner id (repeatable).",
-    "PARTNER",
+    N_("rapporteurs"),
+    N_("Rapporteur: a partner id (repeatable)."),
+    N_("PARTNER"),
     target=("partner",),
     required=True,
 )
-SUMMARY = Field("summary", "--summary", ("summary",), "text", "summary", "Short summary.", "TEXT")
-NOTES = Field("notes", "--notes", ("notes",), "text", "notes", "Free notes.", "TEXT")
+SUMMARY = Field("summary", "--summary", ("summary",), "text", N_("summary"), N_("Short summary."), TEXT)
+NOTES = Field("notes", "--notes", ("notes",), "text", N_("notes"), N_("Free notes."), TEXT)

@@ -5,6 +5,10 @@ Validation checks a record as it stands (:meth:`Lifecycle.invariants`) and the s
 changed since a base commit (:meth:`Lifecycle.path_to`); ``set-status`` checks the
 transition about to be made (:meth:`Lifecycle.can_move`); exports read the status a
 record held on a given day from its dates (:meth:`Lifecycle.status_on`).
+
+Messages are built in the process's language when a check runs; a list of statuses gives
+each identifier with its label beside (``consultation, withdrawn (retiré)``): ``kind``
+names the kind whose schema holds the statuses (a kind's spec sets it when left empty).
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from cpne.i18n import _
+from cpne.words import with_labels
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class Lifecycle:
     dated: tuple[str, ...] = ()
     # statuses whose records are not changed any more (update and edit refuse them; additions still apply)
     frozen: tuple[str, ...] = ()
+    # the kind whose ``status`` these are (their labels' catalog context is ``KIND.status``)
+    kind: str = ""
 
     def __post_init__(self) -> None:
         statuses = set(self.transitions)
@@ -145,11 +154,17 @@ class Lifecycle:
         first = dates.get(self.date_order[0]) if self.date_order else None
         return first if isinstance(first, str) else None
 
+    def labelled(self, statuses: tuple[str, ...]) -> str:
+        """``statuses`` as a list a person reads: each identifier, its label beside where it differs."""
+        return with_labels(self.kind, "status", statuses) if self.kind else ", ".join(statuses)
+
     def describe_allowed(self, status: str) -> str:
+        """Where a record may go from ``status``, in the process's language."""
         allowed = self.allowed(status)
         if not allowed:
-            return f"'{status}' is final: no transition is allowed"
-        return f"from '{status}' the allowed transitions are: {', '.join(allowed)}"
+            return _("'{status}' is final: no transition is allowed").format(status=status)
+        message = _("from '{status}' the allowed transitions are: {allowed}")
+        return message.format(status=status, allowed=self.labelled(allowed))
 
     def invariants(self, record: Mapping[str, Any]) -> list[Violation]:
         """Check a record's status against its dates (not against other records)."""
@@ -160,20 +175,18 @@ class Lifecycle:
         out: list[Violation] = []
         for name in self.required_dates[status]:
             if name not in dates:
-                out.append(Violation(("status",), f"status '{status}' needs dates.{name}"))
+                message = _("status '{status}' needs dates.{name}").format(status=status, name=name)
+                out.append(Violation(("status",), message))
         for name in self.forbidden_dates.get(status, ()):
             if name in dates:
-                out.append(Violation(("dates", name), f"dates.{name} is set but the status is '{status}'"))
+                message = _("dates.{name} is set but the status is '{status}'").format(name=name, status=status)
+                out.append(Violation(("dates", name), message))
         previous: tuple[str, str] | None = None
         for name in self.date_order:
             value = dates.get(name)
             if isinstance(value, str):
                 if previous is not None and value < previous[1]:
-                    out.append(
-                        Violation(
-                            ("dates", name), f"dates.{name} ({value}) is before dates.{previous[0]} ({previous[1]})"
-                        )
-                    )
+                    out.append(Violation(("dates", name), _before(name, value, *previous)))
                 previous = (name, value)
         for closing in self.closing_dates:
             end = dates.get(closing)
@@ -182,8 +195,11 @@ class Lifecycle:
             for name in self.date_order:
                 value = dates.get(name)
                 if isinstance(value, str) and end < value:
-                    out.append(
-                        Violation(("dates", closing), f"dates.{closing} ({end}) is before dates.{name} ({value})")
-                    )
+                    out.append(Violation(("dates", closing), _before(closing, end, name, value)))
                     break
         return out
+
+
+def _before(name: str, value: str, other: str, other_value: str) -> str:
+    message = _("dates.{name} ({date}) is before dates.{other} ({other_date})")
+    return message.format(name=name, date=value, other=other, other_date=other_value)

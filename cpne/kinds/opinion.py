@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
+from cpne.i18n import N_, _
+from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, TEXT, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
@@ -32,7 +33,8 @@ from cpne.kinds.spec import (
     statuses,
     year,
 )
-from cpne.kinds.values import check_choice, parse_reference, parts
+from cpne.kinds.values import DATE, REFERENCE, check_choice, parse_reference, parts
+from cpne.words import agreeing, enum_label, gender, noun
 
 POSITION_ENUM = ("decision", "positions", "*", "position")
 LIFECYCLE = Lifecycle(
@@ -64,15 +66,19 @@ LIFECYCLE = Lifecycle(
     other_dates=("referred",),
     dated=("draft",),  # sending a text back to draft is dated, in its consultation round
     frozen=("published", "withdrawn"),
+    kind="opinion",
 )
+POSITION = N_("PARTNER|POSITION[|NOTE]")
 
 
 def parse_position(raw: str, option: str) -> dict[str, Any]:
     """``PARTNER|POSITION[|NOTE]``, the position one of the schema's."""
-    found = parts(raw, option, "'PARTNER|POSITION[|NOTE]'", 2, 3)
+    found = parts(raw, option, POSITION, 2, 3)
     item: dict[str, Any] = {
         "partner": found[0],
-        "position": check_choice(found[1], option, KIND.enum(POSITION_ENUM), "position", enum=("opinion", "position")),
+        "position": check_choice(
+            found[1], option, KIND.enum(POSITION_ENUM), N_("position"), enum=("opinion", "position")
+        ),
     }
     if len(found) == 3 and found[2]:
         item["note"] = found[2]
@@ -87,26 +93,33 @@ def _complete(record: dict[str, Any], given: frozenset[str], new: bool) -> None:
         record.setdefault("referral", {}).setdefault("origin", "self")
 
 
+def _status_word(key: str, status: str) -> str:
+    """``status`` said of a text of type ``key``, agreeing with its noun: « adopté », « adoptée »."""
+    return enum_label("opinion", "status", status, "feminine" if gender(key) == "feminine" else "")
+
+
 def _rules(record: Record) -> list[Violation]:
     out: list[Violation] = []
     status = record.get("status")
+    key = _noun_of(record)
     if status == "withdrawn" and not record.get("withdrawn_reason"):
-        out.append(Violation(("status",), "a withdrawn opinion needs withdrawn_reason"))
+        message = agreeing(key, "a withdrawn {noun} needs withdrawn_reason (why it was withdrawn)")
+        out.append(Violation(("status",), message.format(noun=noun(key))))
     if status != "withdrawn" and "withdrawn_reason" in record:
-        out.append(Violation(("withdrawn_reason",), f"withdrawn_reason is set but the status is '{status}'"))
-    if status in LIFECYCLE.from_("adopted") and "decision" not in record:
-        out.append(Violation(("status",), f"an {status} opinion needs a decision (mode, positions)"))
+        message = _("withdrawn_reason is set but the status is '{status}'").format(status=status)
+        out.append(Violation(("withdrawn_reason",), message))
+    if isinstance(status, str) and status in LIFECYCLE.from_("adopted") and "decision" not in record:
+        message = agreeing(key, "the {noun} is {status}: it needs a decision (mode, positions)")
+        out.append(Violation(("status",), message.format(noun=noun(key), status=_status_word(key, status))))
     referral = record.get("referral")
     if isinstance(referral, Mapping) and referral.get("origin") == "member" and "by" not in referral:
-        out.append(Violation(("referral",), "a referral by a member needs referral.by (the partner's id)"))
+        message = _("a referral by a member needs referral.by (the partner's id)")
+        out.append(Violation(("referral",), message))
     out.extend(_decision_rules(record.get("decision")))
     out.extend(_round_rules(record))
     if record.get("corrigenda") and status not in LIFECYCLE.frozen:
-        out.append(
-            Violation(
-                ("corrigenda",), f"corrigenda are for published or withdrawn texts, not '{status}' ones", "corrigenda"
-            )
-        )
+        message = _("corrigenda are for published or withdrawn texts, not for a text in status '{status}'")
+        out.append(Violation(("corrigenda",), message.format(status=status), "corrigenda"))
     return out
 
 
@@ -116,31 +129,21 @@ def _decision_rules(decision: Any) -> list[Violation]:
     if isinstance(decision, Mapping):
         positions = decision.get("positions") or []
         if decision.get("mode") == "vote" and not positions:
-            out.append(
-                Violation(("decision",), "a vote records at least one position (decision.positions)", "decision")
-            )
+            message = _("a vote records at least one position (decision.positions)")
+            out.append(Violation(("decision",), message, "decision"))
         if decision.get("mode") == "consensus":
             for index, position in enumerate(positions):
                 if position.get("position") in ("for", "against"):
-                    out.append(
-                        Violation(
-                            ("decision", "positions", index, "position"),
-                            f"a consensus records no position {position.get('position')!r}"
-                            " (abstentions and members not voting only)",
-                            "decision",
-                        )
-                    )
+                    message = _(
+                        "a consensus records no position '{position}' (abstentions and members not voting only)"
+                    ).format(position=position.get("position"))
+                    out.append(Violation(("decision", "positions", index, "position"), message, "decision"))
         seen: set[str] = set()
         for index, position in enumerate(decision.get("positions") or []):
             partner = position.get("partner")
             if partner in seen:
-                out.append(
-                    Violation(
-                        ("decision", "positions", index, "partner"),
-                        f"partner '{partner}' has more than one position",
-                        "duplicate-position",
-                    )
-                )
+                message = _("partner '{partner}' has more than one position").format(partner=partner)
+                out.append(Violation(("decision", "positions", index, "partner"), message, "duplicate-position"))
             seen.add(partner)
     return out
 
@@ -158,36 +161,22 @@ def _round_rules(record: Record) -> list[Violation]:
             value = one.get(key)
             if isinstance(value, str):
                 if value < previous:
-                    out.append(
-                        Violation(
-                            ("rounds", index, key), f"rounds go forward in time: {value} is before {previous}", "rounds"
-                        )
+                    message = _("rounds go forward in time: {date} is before {previous}").format(
+                        date=value, previous=previous
                     )
+                    out.append(Violation(("rounds", index, key), message, "rounds"))
                 previous = value
-    last = rounds[-1]
-    if dates.get("consultation") != last.get("consultation"):
-        out.append(
-            Violation(
-                ("rounds", len(rounds) - 1, "consultation"),
-                "the last round is the consultation of dates.consultation",
-                "rounds",
-            )
-        )
+    last = len(rounds) - 1
+    if dates.get("consultation") != rounds[last].get("consultation"):
+        message = _("the last round is the consultation of dates.consultation")
+        out.append(Violation(("rounds", last, "consultation"), message, "rounds"))
     status = record.get("status")
-    if status == "consultation" and "returned" in last:
-        out.append(
-            Violation(
-                ("rounds", len(rounds) - 1, "returned"),
-                "the text is in consultation: its last round is still open",
-                "rounds",
-            )
-        )
-    if status == "draft" and "returned" not in last:
-        out.append(
-            Violation(
-                ("rounds", len(rounds) - 1), "a text back in draft says when it was sent back (returned)", "rounds"
-            )
-        )
+    if status == "consultation" and "returned" in rounds[last]:
+        message = _("the text is in consultation: its last round is still open")
+        out.append(Violation(("rounds", last, "returned"), message, "rounds"))
+    if status == "draft" and "returned" not in rounds[last]:
+        message = _("a text back in draft says when it was sent back (returned)")
+        out.append(Violation(("rounds", last), message, "rounds"))
     return out
 
 
@@ -207,11 +196,14 @@ def _on_status(record: dict[str, Any], old: str, new: str, day: str) -> None:
 
 
 def _adoption_check(record: Record) -> str | None:
+    """What an adoption still lacks, as the options to give."""
     decision = record.get("decision")
+    form = _("PARTNER|POSITION")
     if not isinstance(decision, Mapping):
-        return "--decision consensus (or --decision vote with --position PARTNER|POSITION for each member voting)"
+        message = _("--decision consensus (or --decision vote with --position {form} for each member voting)")
+        return message.format(form=form)
     if decision.get("mode") == "vote" and not decision.get("positions"):
-        return "--position PARTNER|POSITION for each member voting (a vote records positions)"
+        return _("--position {form} for each member voting (a vote records positions)").format(form=form)
     return None
 
 
@@ -225,11 +217,11 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
         partner_id = position.get("partner")
         partner = index.get("partner", partner_id)
         if partner is not None and not member_on(partner, adopted):
+            message = _("partner '{partner}' was not a member on the adoption date {date} (member {span})")
             yield CrossIssue(
                 ("decision", "positions", number, "partner"),
                 "not-member",
-                f"partner '{partner_id}' was not a member on the adoption date {adopted}"
-                f" (member {membership_span(partner)})",
+                message.format(partner=partner_id, date=adopted, span=membership_span(partner)),
             )
 
 
@@ -247,21 +239,23 @@ def positions_outside(partner: Record, opinions: Iterable[Record]) -> list[str]:
     return outside
 
 
-_POSITION = "PARTNER|POSITION[|NOTE]"
-_POSITION_HELP = "A vote: {choices} (repeatable)."
-_DECISION = Field("decision", "--decision", ("decision", "mode"), "choice", "decision mode", "How it was decided.")
+_POSITION_HELP = N_("A vote: {choices} (repeatable).")
+_DECISION = Field(
+    "decision", "--decision", ("decision", "mode"), "choice", N_("decision mode"), N_("How it was decided.")
+)
 _POSITIONS = Field(
     "positions",
     "--position",
     ("decision", "positions"),
     "items",
-    "positions",
+    N_("positions"),
     _POSITION_HELP,
-    _POSITION,
+    POSITION,
     parse=parse_position,
     required_if=lambda values: values.get("decision") == "vote",
     enum=POSITION_ENUM,
 )
+
 
 def _noun_of(record: Record) -> str:
     """An opinion is named by its type: « recommandation OP-2026-002 »."""
@@ -273,9 +267,9 @@ KIND = Kind(
     name="opinion",
     folder="opinions",
     order=40,
-    help="Opinions, recommendations, contributions: new, list, show, update, set-status, edit, history.",
+    help=N_("Opinions, recommendations, contributions: new, list, show, update, set-status, edit, history."),
     new_verb="new",
-    new_help="New opinion (status draft): allocates the next free id, writes, commits, prints the id.",
+    new_help=N_("New opinion (status draft): allocates the next free id, writes, commits, prints the id."),
     ids=sequential_ids("OP", ("dates", "created")),
     noun_of=_noun_of,
     section="opinions",
@@ -288,7 +282,7 @@ KIND = Kind(
     ),
     fields=(
         TITLE,
-        Field("kind", "--kind", ("kind",), "choice", "kind", "Kind of text.", required=True),
+        Field("kind", "--kind", ("kind",), "choice", N_("kind"), N_("Kind of text."), required=True),
         THEMES,
         RAPPORTEURS,
         SUMMARY,
@@ -297,9 +291,9 @@ KIND = Kind(
             "--body-file",
             ("body",),
             "text",
-            "text (Markdown)",
-            "Text (Markdown) read from FILE, or - for stdin.",
-            "FILE",
+            N_("text (Markdown)"),
+            N_("Text (Markdown) read from FILE, or - for stdin."),
+            N_("FILE"),
             from_file=True,
         ),
         Field(
@@ -307,26 +301,26 @@ KIND = Kind(
             "--date",
             ("dates", "created"),
             "date",
-            "creation date",
-            "Creation date (default: today).",
-            "YYYY-MM-DD",
+            N_("creation date"),
+            N_("Creation date (default: today)."),
+            DATE,
         ),
         Field(
             "origin",
             "--origin",
             ("referral", "origin"),
             "choice",
-            "origin of the referral",
-            "Who referred the matter (default: self, or member with --referred-by).",
+            N_("origin of the referral"),
+            N_("Who referred the matter (default: self, or member with --referred-by)."),
         ),
         Field(
             "referred_by",
             "--referred-by",
             ("referral", "by"),
             "ref",
-            "referring partner",
-            "Partner who referred it.",
-            "PARTNER",
+            N_("referring partner"),
+            N_("Partner who referred it."),
+            N_("PARTNER"),
             target=("partner",),
         ),
         Field(
@@ -334,9 +328,9 @@ KIND = Kind(
             "--referred",
             ("dates", "referred"),
             "date",
-            "referral date",
-            "Date of the referral.",
-            "YYYY-MM-DD",
+            N_("referral date"),
+            N_("Date of the referral."),
+            DATE,
         ),
         _DECISION,
         _POSITIONS,
@@ -345,9 +339,9 @@ KIND = Kind(
             "--reference",
             ("references",),
             "items",
-            "references",
-            "A document referred to (repeatable).",
-            "TITLE|URL",
+            N_("references"),
+            N_("A document referred to (repeatable)."),
+            REFERENCE,
             parse=parse_reference,
         ),
         Field(
@@ -355,20 +349,20 @@ KIND = Kind(
             "--related",
             ("related",),
             "refs",
-            "related records",
-            "A related opinion or review (repeatable).",
-            "ID",
+            N_("related records"),
+            N_("A related opinion or review (repeatable)."),
+            N_("ID"),
             target=("opinion", "review"),
         ),
-        Field("tags", "--tag", ("tags",), "texts", "tags", "A tag (repeatable).", "TAG"),
+        Field("tags", "--tag", ("tags",), "texts", N_("tags"), N_("A tag (repeatable)."), N_("TAG")),
         Field(
             "withdrawn_reason",
             "--withdrawn-reason",
             ("withdrawn_reason",),
             "text",
-            "reason for the withdrawal",
-            "Reason for the withdrawal (withdrawn opinions).",
-            "TEXT",
+            N_("reason for the withdrawal"),
+            N_("Reason for the withdrawal (withdrawn opinions)."),
+            TEXT,
             commands=("update",),
         ),
         NOTES,
@@ -378,7 +372,7 @@ KIND = Kind(
     additions=(
         Addition(
             "corrigendum",
-            "Append a dated correction to a published or withdrawn text (the text itself stays as adopted).",
+            N_("Append a dated correction to a published or withdrawn text (the text itself stays as adopted)."),
             ("corrigenda",),
             (
                 Field(
@@ -386,11 +380,11 @@ KIND = Kind(
                     "--date",
                     ("date",),
                     "date",
-                    "date of the correction",
-                    "Its date (default: today).",
-                    "YYYY-MM-DD",
+                    N_("date of the correction"),
+                    N_("Its date (default: today)."),
+                    DATE,
                 ),
-                Field("text", "--text", ("text",), "text", "correction", "The correction (French).", "TEXT"),
+                Field("text", "--text", ("text",), "text", N_("correction"), N_("The correction (French)."), TEXT),
             ),
             statuses=LIFECYCLE.frozen,
         ),
@@ -403,9 +397,9 @@ KIND = Kind(
                     "--reason",
                     ("withdrawn_reason",),
                     "text",
-                    "reason for the withdrawal",
-                    "Why it is withdrawn (needed for withdrawn).",
-                    "TEXT",
+                    N_("reason for the withdrawal"),
+                    N_("Why it is withdrawn (needed for withdrawn)."),
+                    TEXT,
                 ),
             ),
             statuses=("withdrawn",),
@@ -413,7 +407,14 @@ KIND = Kind(
         ),
         StatusInput(
             (
-                Field("decision", "--decision", ("decision", "mode"), "choice", "decision mode", "How it was adopted."),
+                Field(
+                    "decision",
+                    "--decision",
+                    ("decision", "mode"),
+                    "choice",
+                    N_("decision mode"),
+                    N_("How it was adopted."),
+                ),
                 _POSITIONS,
             ),
             statuses=("adopted",),
@@ -443,19 +444,19 @@ KIND = Kind(
     cross=_cross,
     cross_reads=frozenset({"dates", "decision"}),
     columns=(
-        column("id", "id"),
-        column("kind", "kind"),
-        column("status", "status"),
-        column("created", "dates", "created"),
-        column("themes", "themes"),
-        column("title", "title"),
+        column(N_("id"), "id"),
+        column(N_("kind"), "kind"),
+        column(N_("status"), "status"),
+        column(N_("created"), "dates", "created"),
+        column(N_("themes"), "themes"),
+        column(N_("title"), "title"),
     ),
     filters=(
-        statuses("Only this status (repeatable): {choices}."),
-        contains("themes", "--theme", "Only this theme.", metavar="THEME"),
-        year("Only opinions created this year.", ("dates", "created")),
-        equals("kind", "--kind", "Kind of text.", enum=("kind",)),
-        contains("rapporteurs", "--rapporteur", "Only this rapporteur.", metavar="PARTNER"),
+        statuses(N_("Only this status (repeatable): {choices}.")),
+        contains("themes", "--theme", N_("Only this theme."), metavar=N_("THEME")),
+        year(N_("Only opinions created this year."), ("dates", "created")),
+        equals("kind", "--kind", N_("Kind of text."), enum=("kind",)),
+        contains("rapporteurs", "--rapporteur", N_("Only this rapporteur."), metavar=N_("PARTNER")),
     ),
     register_columns=(
         shown_text("number", "id"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpne.kinds.common import NOTES
+from cpne.i18n import N_, _
+from cpne.kinds.common import NOTES, TEXT
 from cpne.kinds.lifecycle import Violation
 from cpne.kinds.spec import (
     Field,
@@ -20,7 +21,7 @@ from cpne.kinds.spec import (
     shown_text,
     slug_ids,
 )
-from cpne.kinds.values import parse_former_name, parse_representative, today
+from cpne.kinds.values import DATE, FORMER_NAME, REPRESENTATIVE, parse_former_name, parse_representative, today
 
 
 def member_on(partner: Record, day: str) -> bool:
@@ -35,8 +36,10 @@ def is_current(partner: Record) -> bool:
 
 
 def membership_span(partner: Record) -> str:
-    """``from JOINED[ to LEFT]``, for messages."""
-    return f"from {partner.get('joined')}" + (f" to {partner['left']}" if partner.get("left") else "")
+    """``from JOINED[ to LEFT]``, for messages (in the process's language)."""
+    if partner.get("left"):
+        return _("from {joined} to {left}").format(joined=partner.get("joined"), left=partner["left"])
+    return _("from {joined}").format(joined=partner.get("joined"))
 
 
 def strip_personal_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -60,62 +63,64 @@ def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
     outside = positions_outside(new, find("opinion", str(new.get("id"))))
     if not outside:
         return None
-    return (
-        f"partner {new.get('id')} took a position in opinions adopted when it would not be a member"
-        f" ({membership_span(new)}): {', '.join(outside)}"
-    )
+    message = _("partner {id} took a position in opinions adopted when it would not be a member ({span}): {ids}")
+    return message.format(id=new.get("id"), span=membership_span(new), ids=", ".join(outside))
 
 
 def _rules(record: Record) -> list[Violation]:
     out: list[Violation] = []
     if record.get("membership") == "signatory" and "signed_as" not in record:
-        out.append(
-            Violation(("membership",), "a signatory needs signed_as (the name under which it signed)", "signatory")
-        )
+        message = _("a signatory needs signed_as (the name under which it signed)")
+        out.append(Violation(("membership",), message, "signatory"))
     joined, left = record.get("joined"), record.get("left")
     if isinstance(joined, str) and isinstance(left, str) and left < joined:
-        out.append(Violation(("left",), f"left ({left}) is before joined ({joined})", "date-order"))
+        message = _("left ({left}) is before joined ({joined})").format(left=left, joined=joined)
+        out.append(Violation(("left",), message, "date-order"))
     for index, person in enumerate(record.get("representatives") or []):
         since, until = person.get("since"), person.get("until")
         if isinstance(since, str) and isinstance(until, str) and until < since:
-            out.append(
-                Violation(
-                    ("representatives", index, "until"), f"until ({until}) is before since ({since})", "date-order"
-                )
-            )
+            message = _("until ({until}) is before since ({since})").format(until=until, since=since)
+            out.append(Violation(("representatives", index, "until"), message, "date-order"))
     return out
 
-
-_REPRESENTATIVE = "NAME|ROLE[|SINCE[|UNTIL]]"
 
 KIND = Kind(
     name="partner",
     folder="partners",
     order=10,
-    help="Members of the committee: add, list, show, update, retire.",
-    new_help="Add a partner (ID: a slug such as amf); writes, commits, prints the id.",
+    help=N_("Members of the committee: add, list, show, update, retire."),
+    new_help=N_("Add a partner (ID: a slug such as amf); writes, commits, prints the id."),
     ids=slug_ids("amf"),
     section="partners",
     fields=(
-        Field("acronym", "--acronym", ("acronym",), "text", "acronym", "Short name, e.g. AMF.", "TEXT", required=True),
+        Field(
+            "acronym",
+            "--acronym",
+            ("acronym",),
+            "text",
+            N_("acronym"),
+            N_("Short name, e.g. AMF."),
+            TEXT,
+            required=True,
+        ),
         Field(
             "name",
             "--name",
             ("name",),
             "text",
-            "current official name",
-            "Current official name.",
-            "TEXT",
+            N_("current official name"),
+            N_("Current official name."),
+            TEXT,
             required=True,
         ),
-        Field("category", "--category", ("category",), "choice", "category", "Kind of body.", required=True),
+        Field("category", "--category", ("category",), "choice", N_("category"), N_("Kind of body."), required=True),
         Field(
             "membership",
             "--membership",
             ("membership",),
             "choice",
-            "membership",
-            "Signatory or associated.",
+            N_("membership"),
+            N_("Signatory or associated."),
             required=True,
         ),
         Field(
@@ -123,9 +128,9 @@ KIND = Kind(
             "--signed-as",
             ("signed_as",),
             "text",
-            "name under which it signed the convention",
-            "Name under which it signed the convention (signatories).",
-            "TEXT",
+            N_("name under which it signed the convention"),
+            N_("Name under which it signed the convention (signatories)."),
+            TEXT,
             required_if=lambda values: values.get("membership") == "signatory",
         ),
         Field(
@@ -133,21 +138,21 @@ KIND = Kind(
             "--joined",
             ("joined",),
             "date",
-            "date it joined (YYYY-MM-DD)",
-            "Date it joined.",
-            "YYYY-MM-DD",
+            N_("date it joined (YYYY-MM-DD)"),
+            N_("Date it joined."),
+            DATE,
             required=True,
         ),
-        Field("left", "--left", ("left",), "date", "date it left", "Date it left (see also retire).", "YYYY-MM-DD"),
-        Field("website", "--website", ("website",), "text", "website", "Website (https://...).", "URL"),
+        Field("left", "--left", ("left",), "date", N_("date it left"), N_("Date it left (see also retire)."), DATE),
+        Field("website", "--website", ("website",), "text", N_("website"), N_("Website (https://...)."), N_("URL")),
         Field(
             "former_names",
             "--former-name",
             ("former_names",),
             "items",
-            "former names",
-            "A former name and the date it ended (repeatable).",
-            "NAME|UNTIL",
+            N_("former names"),
+            N_("A former name and the date it ended (repeatable)."),
+            FORMER_NAME,
             parse=parse_former_name,
         ),
         Field(
@@ -155,9 +160,9 @@ KIND = Kind(
             "--representative",
             ("representatives",),
             "items",
-            "representatives",
-            "A representative: name and function only, no contact details (repeatable).",
-            _REPRESENTATIVE,
+            N_("representatives"),
+            N_("A representative: name and function only, no contact details (repeatable)."),
+            REPRESENTATIVE,
             parse=parse_representative,
         ),
         Field(
@@ -165,9 +170,9 @@ KIND = Kind(
             "--add-representative",
             ("representatives",),
             "append",
-            "representatives",
-            "Add a representative (repeatable).",
-            _REPRESENTATIVE,
+            N_("representatives"),
+            N_("Add a representative (repeatable)."),
+            REPRESENTATIVE,
             parse=parse_representative,
             commands=("update",),
         ),
@@ -175,31 +180,31 @@ KIND = Kind(
     ),
     unsettable=("signed_as", "left", "website", "former_names", "representatives", "notes"),
     columns=(
-        column("id", "id"),
-        column("acronym", "acronym"),
-        column("name", "name"),
-        column("membership", "membership"),
-        column("joined", "joined"),
-        column("left", "left"),
+        column(N_("id"), "id"),
+        column(N_("acronym"), "acronym"),
+        column(N_("name"), "name"),
+        column(N_("membership"), "membership"),
+        column(N_("joined"), "joined"),
+        column(N_("left"), "left"),
     ),
     filters=(
-        equals("membership", "--membership", "Signatory or associated.", enum=("membership",)),
-        equals("category", "--category", "Kind of body.", enum=("category",)),
+        equals("membership", "--membership", N_("Signatory or associated."), enum=("membership",)),
+        equals("category", "--category", N_("Kind of body."), enum=("category",)),
         Filter(
             "current",
             "--current/--former",
             "flag",
-            "Only current members, or only those who left.",
+            N_("Only current members, or only those who left."),
             lambda record, value: is_current(record) == value,
         ),
     ),
     shortcuts=(
         Shortcut(
             "retire",
-            "A partner leaves the committee: sets 'left'. Records that name it stay valid.",
+            N_("A partner leaves the committee: sets 'left'. Records that name it stay valid."),
             ("left",),
-            date_help="Date it left (default: today).",
-            already="partner {id} already left on {value}",
+            date_help=N_("Date it left (default: today)."),
+            already=N_("partner {id} already left on {value}"),
         ),
     ),
     rules=_rules,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cpne.kinds.common import NOTES
+from cpne.i18n import N_, _
+from cpne.kinds.common import NOTES, TEXT
 from cpne.kinds.lifecycle import Violation
 from cpne.kinds.spec import (
     Column,
@@ -17,7 +18,7 @@ from cpne.kinds.spec import (
     shown_text,
     slug_ids,
 )
-from cpne.kinds.values import parse_version
+from cpne.kinds.values import VERSION, parse_version
 
 
 def latest_version(record: Record) -> str:
@@ -32,15 +33,13 @@ def _rules(record: Record) -> list[Violation]:
     out: list[Violation] = []
     status, successor = record.get("status"), record.get("superseded_by")
     if status == "superseded" and not successor:
-        out.append(
-            Violation(
-                ("status",), "a superseded referential needs superseded_by (the id of its successor)", "superseded"
-            )
-        )
+        message = _("a superseded referential needs superseded_by (the id of its successor)")
+        out.append(Violation(("status",), message, "superseded"))
     if status != "superseded" and successor:
-        out.append(Violation(("superseded_by",), f"superseded_by is set but the status is '{status}'", "superseded"))
+        message = _("superseded_by is set but the status is '{status}'").format(status=status)
+        out.append(Violation(("superseded_by",), message, "superseded"))
     if successor == record.get("id"):
-        out.append(Violation(("superseded_by",), "a referential cannot supersede itself", "superseded"))
+        out.append(Violation(("superseded_by",), _("a referential cannot supersede itself"), "superseded"))
     return out
 
 
@@ -48,24 +47,31 @@ KIND = Kind(
     name="referential",
     folder="referentials",
     order=30,
-    help="National referentials examined by the committee: add, list, show, update.",
-    new_help="Add a referential (ID: a slug such as carmo); writes, commits, prints the id.",
+    help=N_("National referentials examined by the committee: add, list, show, update."),
+    new_help=N_("Add a referential (ID: a slug such as carmo); writes, commits, prints the id."),
     ids=slug_ids("gar"),
     section="referentials",
     references=(Reference(("superseded_by",), ("referential",)),),
     fields=(
         Field(
-            "acronym", "--acronym", ("acronym",), "text", "acronym", "Short name, e.g. CARMO.", "TEXT", required=True
+            "acronym",
+            "--acronym",
+            ("acronym",),
+            "text",
+            N_("acronym"),
+            N_("Short name, e.g. CARMO."),
+            TEXT,
+            required=True,
         ),
-        Field("title", "--title", ("title",), "text", "full title", "Full title.", "TEXT", required=True),
+        Field("title", "--title", ("title",), "text", N_("full title"), N_("Full title."), TEXT, required=True),
         Field(
             "owner",
             "--owner",
             ("owner",),
             "text",
-            "owner (body responsible for it)",
-            "Body responsible for it.",
-            "TEXT",
+            N_("owner (body responsible for it)"),
+            N_("Body responsible for it."),
+            TEXT,
             required=True,
         ),
         Field(
@@ -73,20 +79,20 @@ KIND = Kind(
             "--domain",
             ("domains",),
             "choices",
-            "domains",
-            "A domain it covers (repeatable).",
-            "DOMAIN",
+            N_("domains"),
+            N_("A domain it covers (repeatable)."),
+            N_("DOMAIN"),
             required=True,
         ),
-        Field("url", "--url", ("url",), "text", "web address", "Web address (https://...).", "URL"),
+        Field("url", "--url", ("url",), "text", N_("web address"), N_("Web address (https://...)."), N_("URL")),
         Field(
             "versions",
             "--version",
             ("versions",),
             "items",
-            "versions",
-            "A version, oldest first (repeatable).",
-            "VERSION[|DATE]",
+            N_("versions"),
+            N_("A version, oldest first (repeatable)."),
+            VERSION,
             parse=parse_version,
         ),
         Field(
@@ -94,21 +100,21 @@ KIND = Kind(
             "--add-version",
             ("versions",),
             "append",
-            "versions",
-            "Add a new (latest) version (repeatable).",
-            "VERSION[|DATE]",
+            N_("versions"),
+            N_("Add a new (latest) version (repeatable)."),
+            VERSION,
             parse=parse_version,
             commands=("update",),
         ),
-        Field("status", "--status", ("status",), "choice", "status", "active or superseded."),
+        Field("status", "--status", ("status",), "choice", N_("status"), N_("active or superseded.")),
         Field(
             "superseded_by",
             "--superseded-by",
             ("superseded_by",),
             "ref",
-            "successor",
-            "Its successor (superseded ones).",
-            "REFERENTIAL",
+            N_("successor"),
+            N_("Its successor (superseded ones)."),
+            N_("REFERENTIAL"),
             target=("referential",),
         ),
         NOTES,
@@ -116,15 +122,15 @@ KIND = Kind(
     unsettable=("url", "versions", "superseded_by", "notes"),
     defaults={"status": "active"},
     columns=(
-        column("id", "id"),
-        column("acronym", "acronym"),
-        column("title", "title"),
-        column("status", "status"),
-        Column("latest version", latest_version),
+        column(N_("id"), "id"),
+        column(N_("acronym"), "acronym"),
+        column(N_("title"), "title"),
+        column(N_("status"), "status"),
+        Column(N_("latest version"), latest_version),
     ),
     filters=(
-        equals("status", "--status", "active or superseded.", enum=("status",)),
-        contains("domains", "--domain", "Only this domain.", enum=("domains",)),
+        equals("status", "--status", N_("active or superseded."), enum=("status",)),
+        contains("domains", "--domain", N_("Only this domain."), enum=("domains",)),
     ),
     rules=_rules,
     indexed=True,

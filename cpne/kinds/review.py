@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, THEMES, TITLE
+from cpne.i18n import N_, _
+from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, TEXT, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.spec import (
     CrossIssue,
@@ -23,6 +24,7 @@ from cpne.kinds.spec import (
     statuses,
     year,
 )
+from cpne.kinds.values import DATE
 
 LIFECYCLE = Lifecycle(
     initial="planned",
@@ -45,13 +47,14 @@ LIFECYCLE = Lifecycle(
         "in-progress": ("concluded",),
         "abandoned": ("concluded",),
     },
+    kind="review",
 )
 
 
 def _rules(record: Record) -> list[Violation]:
     """A concluded review says what it found: findings, or the opinion that came out of it."""
     if record.get("status") == "concluded" and not record.get("findings") and not record.get("outcome"):
-        return [Violation(("status",), "a concluded review needs findings or an outcome (the resulting opinion)")]
+        return [Violation(("status",), _("a concluded review needs findings or an outcome (the resulting opinion)"))]
     return []
 
 
@@ -65,18 +68,20 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
     if not versions:
         return
     if version not in versions:
+        message = _("version '{version}' is not listed in referential '{referential}' (known: {known})")
+        known = ", ".join(map(str, versions))
         yield CrossIssue(
             ("version",),
             "unknown-version",
-            f"version '{version}' is not listed in referential '{referential.get('id')}'"
-            f" (known: {', '.join(map(str, versions))})",
+            message.format(version=version, referential=referential.get("id"), known=known),
             warning=True,
         )
     elif version != versions[-1] and not LIFECYCLE.is_final(str(record.get("status"))):
+        message = _("reviews version '{version}' but the latest version of '{referential}' is '{latest}'")
         yield CrossIssue(
             ("version",),
             "outdated-version",
-            f"reviews version '{version}' but the latest version of '{referential.get('id')}' is '{versions[-1]}'",
+            message.format(version=version, referential=referential.get("id"), latest=versions[-1]),
             warning=True,
         )
 
@@ -94,9 +99,9 @@ KIND = Kind(
     name="review",
     folder="reviews",
     order=50,
-    help="Reviews of national referentials: new, list, show, update, set-status, edit, history.",
+    help=N_("Reviews of national referentials: new, list, show, update, set-status, edit, history."),
     new_verb="new",
-    new_help="New review (status planned): allocates the next free id, writes, commits, prints the id.",
+    new_help=N_("New review (status planned): allocates the next free id, writes, commits, prints the id."),
     ids=sequential_ids("REV", ("dates", "opened")),
     section="reviews",
     references=(
@@ -112,9 +117,9 @@ KIND = Kind(
             "--referential",
             ("referential",),
             "ref",
-            "referential reviewed",
-            "Id of the referential reviewed.",
-            "REFERENTIAL",
+            N_("referential reviewed"),
+            N_("Id of the referential reviewed."),
+            N_("REFERENTIAL"),
             target=("referential",),
             required=True,
         ),
@@ -123,9 +128,9 @@ KIND = Kind(
             "--version",
             ("version",),
             "text",
-            "version reviewed",
-            "Version reviewed (asked with the known versions).",
-            "TEXT",
+            N_("version reviewed"),
+            N_("Version reviewed (asked with the known versions)."),
+            TEXT,
             required=True,
             suggest=_known_versions,
         ),
@@ -136,29 +141,29 @@ KIND = Kind(
             "--date",
             ("dates", "opened"),
             "date",
-            "opening date",
-            "Opening date (default: today).",
-            "YYYY-MM-DD",
+            N_("opening date"),
+            N_("Opening date (default: today)."),
+            DATE,
         ),
         SUMMARY,
-        Field("findings", "--finding", ("findings",), "texts", "findings", "A finding (repeatable).", "TEXT"),
+        Field("findings", "--finding", ("findings",), "texts", N_("findings"), N_("A finding (repeatable)."), TEXT),
         Field(
             "recommendations",
             "--recommendation",
             ("recommendations",),
             "texts",
-            "recommendations",
-            "A recommendation (repeatable).",
-            "TEXT",
+            N_("recommendations"),
+            N_("A recommendation (repeatable)."),
+            TEXT,
         ),
         Field(
             "outcome",
             "--outcome",
             ("outcome",),
             "ref",
-            "resulting opinion",
-            "The opinion issued from it.",
-            "OPINION",
+            N_("resulting opinion"),
+            N_("The opinion issued from it."),
+            N_("OPINION"),
             target=("opinion",),
         ),
         NOTES,
@@ -170,18 +175,18 @@ KIND = Kind(
     cross=_cross,
     cross_reads=frozenset({"version", "status"}),
     columns=(
-        column("id", "id"),
-        column("referential", "referential"),
-        column("version", "version"),
-        column("status", "status"),
-        column("opened", "dates", "opened"),
-        column("title", "title"),
+        column(N_("id"), "id"),
+        column(N_("referential"), "referential"),
+        column(N_("version"), "version"),
+        column(N_("status"), "status"),
+        column(N_("opened"), "dates", "opened"),
+        column(N_("title"), "title"),
     ),
     filters=(
-        statuses("Only this status (repeatable): {choices}."),
-        contains("themes", "--theme", "Only this theme.", metavar="THEME"),
-        year("Only reviews opened this year.", ("dates", "opened")),
-        equals("referential", "--referential", "Only this referential.", metavar="REFERENTIAL"),
+        statuses(N_("Only this status (repeatable): {choices}.")),
+        contains("themes", "--theme", N_("Only this theme."), metavar=N_("THEME")),
+        year(N_("Only reviews opened this year."), ("dates", "opened")),
+        equals("referential", "--referential", N_("Only this referential."), metavar=N_("REFERENTIAL")),
     ),
     register_columns=(
         shown_text("number", "id"),

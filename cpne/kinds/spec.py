@@ -11,6 +11,11 @@ A spec is checked when it is built: a missing or contradictory part is an error 
 import time (:class:`SpecError`), never a silent omission. Enumerations (the values a
 choice accepts) are not written here: they are read from the kind's JSON Schema.
 
+What a person reads — a kind's ``help``, a field's ``label``, ``help`` and ``metavar``,
+a column's ``header``, a shortcut's or an addition's help — is English marked ``N_()``
+(:mod:`cpne.i18n`): the specs are built at import, so those texts are translated with
+``_()`` where they are shown. Messages built when a rule runs are translated there.
+
 Pure Python: nothing heavy is imported (``cpne --help`` builds the commands from these).
 """
 
@@ -18,10 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from cpne.i18n import N_
 from cpne.kinds.lifecycle import Lifecycle, Violation
 
 Record = Mapping[str, Any]
@@ -101,9 +107,9 @@ class Field:
     option: str  # what a user types
     path: tuple[str, ...]  # where the value goes in the record
     type: str
-    label: str  # how prompts and messages name it
-    help: str = ""
-    metavar: str | None = None
+    label: str  # how prompts and messages name it (N_)
+    help: str = ""  # the option's help (N_; ``{choices}``: the enum's values, for fields with ``enum``)
+    metavar: str | None = None  # N_
     target: tuple[str, ...] = ()  # kinds a ref/refs field names
     required: bool = False  # add/new needs it: prompted on a terminal, refused otherwise
     required_if: Callable[[Mapping[str, Any]], bool] | None = None  # needed given the other values
@@ -242,7 +248,8 @@ class Shortcut:
     path: tuple[str, ...]
     value: str | None = None  # the value set; None: a date (``--date``, default today)
     date_help: str = ""
-    already: str = "{kind} {id} is already {value}"  # refusal when the field already holds a value
+    # refusal when the field already holds a value (marked N_: translated, then formatted with kind, id, value)
+    already: str = N_("{kind} {id} is already {value}")
 
     def __post_init__(self) -> None:
         if self.value is None and not self.date_help:
@@ -337,6 +344,9 @@ class Kind:
     schema_dir: Path | None = None  # where the schema shipped with the kind lives (None: cpne's own)
 
     def __post_init__(self) -> None:
+        if self.lifecycle is not None and not self.lifecycle.kind:
+            # its messages label the statuses from this kind's schema
+            object.__setattr__(self, "lifecycle", replace(self.lifecycle, kind=self.name))
         for problem in (*self._naming_problems(), *self._id_problems(), *self._lifecycle_problems()):
             raise SpecError(f"kind '{self.name}': {problem}")
 
@@ -367,6 +377,8 @@ class Kind:
             if self.status_inputs:
                 yield "status inputs need a lifecycle"
             return
+        if self.lifecycle.kind != self.name:
+            yield f"its lifecycle is the lifecycle of '{self.lifecycle.kind}'"
         if "status" in self.defaults:
             yield "a lifecycle's records start in its initial status, not a default"
         known = (*self.lifecycle.date_names, *self.lifecycle.other_dates)
@@ -452,7 +464,7 @@ class Kind:
 
     @property
     def a(self) -> str:
-        """The kind's name with its article: ``a partner``, ``an opinion``."""
+        """The kind's name with its English article: ``a partner``, ``an opinion`` (English only: developers')."""
         return f"{'an' if self.name[0] in 'aeiou' else 'a'} {self.name}"
 
     def label_of(self, record: Record) -> str:
@@ -506,12 +518,17 @@ def contains(key: str, option: str, help: str, *, enum: tuple[str, ...] = (), me
 def statuses(help: str) -> Filter:
     """``--status`` (repeatable): records in any of the statuses given."""
     return Filter(
-        "status", "--status", "choices", help, lambda r, v: r.get("status") in v, metavar="STATUS", enum=("status",)
+        "status", "--status", "choices", help, lambda r, v: r.get("status") in v, metavar=N_("STATUS"), enum=("status",)
     )
 
 
 def year(help: str, year_field: tuple[str, ...]) -> Filter:
     """``--year N``: records whose ``year_field`` date falls in year N."""
     return Filter(
-        "year", "--year", "int", help, lambda r, v: str(value_at(r, year_field) or "")[:4] == f"{v:04d}", metavar="N"
+        "year",
+        "--year",
+        "int",
+        help,
+        lambda r, v: str(value_at(r, year_field) or "")[:4] == f"{v:04d}",
+        metavar=N_("N"),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpne.kinds.common import TITLE
+from cpne.i18n import N_
+from cpne.kinds.common import TEXT, TITLE
 from cpne.kinds.spec import Field, Kind, Record, Shortcut, Shown, column, equals, shown_text, slug_ids
 
 
@@ -18,8 +19,8 @@ KIND = Kind(
     name="theme",
     folder="themes",
     order=20,
-    help="Themes of the committee's work: add, list, show, update, archive.",
-    new_help="Add a theme (ID: a slug such as usages); writes, commits, prints the id.",
+    help=N_("Themes of the committee's work: add, list, show, update, archive."),
+    new_help=N_("Add a theme (ID: a slug such as usages); writes, commits, prints the id."),
     ids=slug_ids("usages"),
     section="themes",
     fields=(
@@ -28,24 +29,46 @@ KIND = Kind(
             "--number",
             ("number",),
             "int",
-            "number (display order)",
-            "Display order, unique (default: the next one).",
-            "N",
+            N_("number (display order)"),
+            N_("Display order, unique (default: the next one)."),
+            N_("N"),
         ),
         TITLE,
-        Field("summary", "--summary", ("summary",), "text", "summary", "One-paragraph summary.", "TEXT", required=True),
-        Field("description", "--description", ("description",), "text", "description", "Longer description.", "TEXT"),
-        Field("status", "--status", ("status",), "choice", "status", "active or archived."),
+        Field(
+            "summary",
+            "--summary",
+            ("summary",),
+            "text",
+            N_("summary"),
+            N_("One-paragraph summary."),
+            TEXT,
+            required=True,
+        ),
+        Field(
+            "description",
+            "--description",
+            ("description",),
+            "text",
+            N_("description"),
+            N_("Longer description."),
+            TEXT,
+        ),
+        Field("status", "--status", ("status",), "choice", N_("status"), N_("active or archived.")),
     ),
     unsettable=("description",),
     defaults={"status": "active"},
     numbered="number",
-    columns=(column("number", "number"), column("id", "id"), column("title", "title"), column("status", "status")),
-    filters=(equals("status", "--status", "active or archived.", enum=("status",)),),
+    columns=(
+        column(N_("number"), "number"),
+        column(N_("id"), "id"),
+        column(N_("title"), "title"),
+        column(N_("status"), "status"),
+    ),
+    filters=(equals("status", "--status", N_("active or archived."), enum=("status",)),),
     shortcuts=(
         Shortcut(
             "archive",
-            "The committee no longer works on a theme: status archived. Records that name it stay valid.",
+            N_("The committee no longer works on a theme: status archived. Records that name it stay valid."),
             ("status",),
             value="archived",
         ),

@@ -142,6 +142,7 @@ def _kind(**changes: Any) -> Kind:
             "initial status",
         ),
         ({"references": (Reference((), ("partner",)),)}, "path and targets"),
+        ({"lifecycle": Lifecycle("open", {"open": ()}, {"open": ()}, {}, (), kind="opinion")}, "of 'opinion'"),
     ],
 )
 def test_an_incomplete_spec_is_refused_when_it_is_built(changes: dict[str, Any], message: str) -> None:
@@ -166,6 +167,13 @@ def test_an_incomplete_spec_is_refused_when_it_is_built(changes: dict[str, Any],
 def test_an_incomplete_part_is_refused(make: Any) -> None:
     with pytest.raises(SpecError):
         make()
+
+
+def test_a_lifecycle_knows_its_kind_for_the_labels_of_its_statuses() -> None:
+    assert _kind(lifecycle=Lifecycle("open", {"open": ()}, {"open": ()}, {}, ())).lifecycle == Lifecycle(
+        "open", {"open": ()}, {"open": ()}, {}, (), kind="event"
+    )
+    assert all(kind.lifecycle.kind == kind.name for kind in KINDS.values() if kind.lifecycle is not None)
 
 
 def test_a_lifecycle_naming_unknown_statuses_is_refused() -> None:

@@ -31,7 +31,7 @@ def test_structured_options() -> None:
         "position": "abstain",
         "note": "Réserve",
     }
-    with pytest.raises(UsageError, match="position 'oui' is not one of: for, against, abstain, not-voting"):
+    with pytest.raises(UsageError, match="position 'oui' is not one of: for, against, abstain"):
         parse_position("amf|oui", "--position")
     assert typed.parse_reference("Rapport | annexe|https://x.fr/a", "--reference") == {
         "title": "Rapport | annexe",
