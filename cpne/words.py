@@ -63,7 +63,12 @@ def agreeing(key: str, message: str, *, lang: str | None = None) -> str:
 
 
 def with_label(kind: str, key: str, value: str, variant: str = "") -> str:
-    """An identifier as scripts type it, its label beside it where it differs: ``withdrawn (retiré)``."""
+    """An identifier as scripts type it, its label beside it where it differs: ``withdrawn (retiré)``.
+
+    In English the identifiers are the words themselves: no label is added.
+    """
+    if current() == "en":
+        return value
     label = enum_label(kind, key, value, variant)
     return value if fold(label) == fold(value) else f"{value} ({label})"
 
