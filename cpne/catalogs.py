@@ -175,10 +175,12 @@ def _fragments(folder: Path | None) -> dict[str, dict[Key, Any]]:
 
 def update(fragments: Path | None = None) -> None:
     """Merge the template into each catalog, apply the fragments, write and compile."""
-    pot = template()
     given = _fragments(fragments)
     for language in LANGUAGES:
         po = _read(language)
+        # a template per language: Babel inserts the template's own Message objects, which two
+        # catalogs must not share (a French translation would land in the English catalog)
+        pot = template()
         po.update(pot, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
         po.obsolete.clear()
         for message in po:
