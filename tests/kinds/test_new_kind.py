@@ -44,7 +44,7 @@ def ok(*args: str | Path) -> str:
 @pytest.fixture(scope="module")
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("event") / "register"
-    ok("init", root, "--author", AUTHOR)
+    ok("init", root, "--author", AUTHOR, "--language", "en")
     return root
 
 
