@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from cpne import words
 from cpne.errors import RepositoryNotFound, UsageError
 from cpne.i18n import LANGUAGES, MARKER, _, ngettext
 from cpne.kinds import KINDS, Kind
@@ -37,8 +38,6 @@ class DataRepo:
     def record_path(self, kind: Kind, record_id: str) -> Path:
         """Path of a record; the id must already have been checked against its pattern."""
         if not kind.valid_id(record_id):
-            from cpne import words
-
             raise UsageError(
                 _("'{id}' is not a valid {noun} id (example: {example})").format(
                     id=record_id, noun=words.noun(kind.name), example=kind.id_example
