@@ -77,7 +77,7 @@ def load_settings(path: Path) -> Settings:
         raise RepositoryNotFound(_("'committee' must be a non-empty text"), path=MARKER)
     if language not in LANGUAGES:
         raise RepositoryNotFound(
-            _("'language' must be one of: {choices}").format(choices=", ".join(LANGUAGES)), path=MARKER
+            _("'language' must be one of {choices}").format(choices=", ".join(LANGUAGES)), path=MARKER
         )
     return Settings(committee=committee, language=language)
 
