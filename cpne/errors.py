@@ -1,7 +1,8 @@
 """Expected failures of cpne, as typed errors carrying a message, a hint and an exit code.
 
 The core raises these; the CLI translates them to one message on stderr and an exit
-status in one place. Nothing here knows about the command-line framework.
+status in one place. Nothing here knows about the command-line framework. Messages and
+hints are built translated (:mod:`cpne.i18n`) by whoever raises them.
 """
 
 from __future__ import annotations
@@ -57,7 +58,19 @@ class InvalidRecord(RecordError):
 
 
 class GitError(CpneError):
-    """git refused or failed; the message carries git's own words."""
+    """git refused or failed; the message carries git's own words (``output``: what git said, as it said it)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        path: str | None = None,
+        line: int | None = None,
+        output: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint, path=path, line=line)
+        self.output = output
 
 
 class LockedError(CpneError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cpne.errors import CpneError
+from cpne.i18n import _
 from cpne.records import store
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.records.writer import dump, schema_order, write_atomic
@@ -38,7 +39,9 @@ def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
                 raw = record.read_bytes()
                 data = parse_text(decode(raw))
             except OSError as exc:
-                result.unreadable.append(Problem(record.relpath, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+                result.unreadable.append(
+                    Problem(record.relpath, 1, 1, "unreadable", _("cannot read: {error}").format(error=exc.strerror))
+                )
                 continue
             except LoadError as exc:
                 result.unreadable.append(Problem(record.relpath, exc.line, exc.column, exc.code, exc.message))
@@ -51,6 +54,7 @@ def format_repository(repo: DataRepo, *, check: bool) -> FmtResult:
                         write_atomic(record.path, canonical)
                     except OSError as exc:
                         raise CpneError(
-                            f"cannot write: {exc.strerror}; the file is unchanged", path=record.relpath
+                            _("cannot write: {error}; the file is unchanged").format(error=exc.strerror),
+                            path=record.relpath,
                         ) from None
     return result

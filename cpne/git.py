@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cpne.errors import GitError
+from cpne.i18n import _
 
 #: What git's messages are read in (as GitPython did): git's own words, in English, whatever the locale.
 _ENV = {"LANGUAGE": "C", "LC_ALL": "C"}
@@ -39,7 +40,7 @@ def _warn(text: str) -> None:
     if _warning_sink is not None:
         _warning_sink(text)
     else:
-        sys.stderr.write(f"warning: {text}\n")
+        sys.stderr.write(_("warning: {message}").format(message=text) + "\n")
         sys.stderr.flush()
 
 
@@ -58,7 +59,7 @@ def git_command(cwd: Path, *args: str, input: str | None = None) -> str:
     from git.exc import GitCommandNotFound
 
     if not cwd.is_dir():
-        raise GitError(f"{cwd} is not a folder")
+        raise GitError(_("{path} is not a folder").format(path=cwd))
     try:
         started = Git().execute(  # Git(working_dir) would expand a `$` in the path: `git -C` takes it as it is
             ["git", "-C", str(cwd), *args],
@@ -67,9 +68,9 @@ def git_command(cwd: Path, *args: str, input: str | None = None) -> str:
             env=_ENV,
         )
     except GitCommandNotFound:
-        raise GitError("git is not installed (no `git` on PATH)", hint="install git, then try again") from None
+        raise GitError(_("git is not installed (no `git` on PATH)"), hint=_("install git, then try again")) from None
     except OSError as exc:
-        raise GitError(f"cannot run git in {cwd}: {exc.strerror or exc}") from None
+        raise GitError(_("cannot run git in {path}: {error}").format(path=cwd, error=exc.strerror or exc)) from None
     process = started.proc
     assert process is not None
     try:
@@ -79,7 +80,12 @@ def git_command(cwd: Path, *args: str, input: str | None = None) -> str:
         raise
     if process.returncode != 0:
         text = _decode(stderr).strip() or _decode(stdout).strip()
-        raise GitError(text or f"git {args[0]} failed (exit status {process.returncode})")
+        if text:  # git's own words, as git said them (in English: see _ENV)
+            raise GitError(_("git {command} failed: {output}").format(command=args[0], output=text), output=text)
+        raise GitError(
+            _("git {command} failed (exit status {status})").format(command=args[0], status=process.returncode),
+            output="",
+        )
     out = _decode(stdout)
     return out[:-1] if out.endswith("\n") else out
 
@@ -112,7 +118,10 @@ class GitRepo:
         """The git work tree holding ``path``; GitError when there is none."""
         found = cls.find(path)
         if found is None:
-            raise GitError(f"{path} is not inside a git work tree", hint="run `git init` there, or `cpne init`")
+            raise GitError(
+                _("{path} is not inside a git work tree").format(path=path),
+                hint=_("run `git init` there, or `cpne init`"),
+            )
         return found
 
     @classmethod
@@ -126,10 +135,11 @@ class GitRepo:
         try:
             git_command(path, "init", "--quiet")
         except GitError as exc:
-            raise GitError(f"git init failed in {path}: {exc.message}") from None
+            said = exc.output if exc.output else exc.message
+            raise GitError(_("git init failed in {path}: {output}").format(path=path, output=said)) from None
         found = cls.find(path)
         if found is None:
-            raise GitError(f"git init made no work tree in {path}")
+            raise GitError(_("git init made no work tree in {path}").format(path=path))
         return found
 
     @classmethod
@@ -146,7 +156,7 @@ class GitRepo:
         try:
             return cls(Path(git_command(folder, "rev-parse", "--show-toplevel")))
         except GitError as exc:
-            message = exc.message
+            message = exc.output if exc.output is not None else exc.message  # git's words
             if "not a git repository" in message or "must be run in a work tree" in message:
                 return None
             raise
@@ -201,8 +211,8 @@ class GitRepo:
         except BaseException as exc:  # refused, or interrupted (Ctrl-C, SIGTERM): the index as it was
             if new:
                 self._unstage_new(new)
-            if isinstance(exc, GitError) and exc.message.startswith("git commit failed") and exc.hint is None:
-                exc.hint = "a hook of the repository (.git/hooks, or core.hooksPath) may have refused the commit"
+            if isinstance(exc, GitError) and exc.output == "" and exc.hint is None:  # git said nothing: a hook
+                exc.hint = _("a hook of the repository (.git/hooks, or core.hooksPath) may have refused the commit")
             raise
         commit = self.run("rev-parse", "HEAD").strip()
         if risk:
@@ -216,17 +226,17 @@ class GitRepo:
                 "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"
             ).splitlines()
             if any((self.top / p).is_dir() for p in (merge, apply)):
-                return lambda commit: (
-                    f"a rebase is in progress: commit {commit[:10]} was made on the commit being rebased; "
+                return lambda commit: _(
+                    "a rebase is in progress: commit {commit} was made on the commit being rebased; "
                     "`git rebase --continue` keeps it in the rebased branch, `git rebase --abort` drops it"
-                )
+                ).format(commit=commit[:10])
         try:
             self.run("symbolic-ref", "--quiet", "HEAD")
         except GitError:
-            return lambda commit: (
-                f"HEAD is detached (no branch is checked out): commit {commit[:10]} belongs to no branch "
+            return lambda commit: _(
+                "HEAD is detached (no branch is checked out): commit {commit} belongs to no branch "
                 "and will be lost when you check out another one; keep it with `git switch -c NAME`"
-            )
+            ).format(commit=commit[:10])
         return None
 
     def _unstage_new(self, rels: Sequence[str]) -> None:

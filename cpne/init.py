@@ -23,6 +23,7 @@ from cpne.ci import workflow
 from cpne.errors import CpneError
 from cpne.git import GitRepo
 from cpne.i18n import DEFAULT as DEFAULT_LANGUAGE
+from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS
 from cpne.repo import DEFAULT_COMMITTEE, MARKER
 
@@ -63,18 +64,18 @@ def init_repository(
             if ci:
                 return add_workflow(root.resolve(), ci, author=author, install=install)
             raise CpneError(
-                f"{root} already holds a cpne data repository ({MARKER} exists)",
-                hint="to add a CI workflow to it, run `cpne init --ci github` (or gitlab) there",
+                _("{path} already holds a cpne data repository ({marker} exists)").format(path=root, marker=MARKER),
+                hint=_("to add a CI workflow to it, run `cpne init --ci github` (or gitlab) there"),
             )
         if os.path.lexists(root) and not root.is_dir():
-            raise CpneError(f"{root} exists and is not a folder")
+            raise CpneError(_("{path} exists and is not a folder").format(path=root))
         root = root.resolve()
         plan = _plan(root, seed, language)
         if ci:
             relpath, text = workflow(ci, install)
             plan.append((root / relpath, text))
         git = GitRepo.find(root)  # the work tree holding it (or one of its parents), if any
-        _refuse_obstacles(root, [target for target, _ in plan], has_git=git is not None)
+        _refuse_obstacles(root, [target for target, _text in plan], has_git=git is not None)
         made = _Made()
         try:
             made.folders_up = _make_folder_and_parents(root)
@@ -84,7 +85,7 @@ def init_repository(
             for target, text in plan:
                 _write_new(target, text, made.inside)
             commit = git.commit_paths(
-                [target for target, _ in plan],
+                [target for target, _text in plan],
                 "cpne init: new register",
                 "Schemas, record folders" + (" and the 2015 convention's register." if seed else "."),
                 author=author,
@@ -100,7 +101,7 @@ def add_workflow(root: Path, provider: str, *, author: str | None = None, instal
     relpath, text = workflow(provider, install)
     target = root / relpath
     if os.path.lexists(target):
-        raise CpneError("already exists; edit it by hand or remove it first", path=relpath)
+        raise CpneError(_("already exists; edit it by hand or remove it first"), path=relpath)
     _refuse_obstacles(root, [target], has_git=True)
     git = GitRepo.open(root)
     made = _Made()
@@ -147,47 +148,58 @@ def _os_errors() -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        raise CpneError(f"cannot write{where}: {exc.strerror or exc}; nothing was changed") from None
+        error = exc.strerror or exc
+        if exc.filename:
+            message = _("cannot write {path}: {error}; nothing was changed").format(path=exc.filename, error=error)
+        else:
+            message = _("cannot write: {error}; nothing was changed").format(error=error)
+        raise CpneError(message) from None
 
 
 def _refuse_obstacles(root: Path, targets: Sequence[Path], *, has_git: bool) -> None:
     """Stop, naming each one, when a target exists or a folder on its way is a file or a symbolic link."""
     found: dict[Path, str] = {}
     if not has_git and os.path.lexists(root / ".git"):
-        found[root / ".git"] = "exists but is not a git repository"
+        found[root / ".git"] = _("exists but is not a git repository")
     for target in targets:
         for folder in reversed(target.relative_to(root).parents[:-1]):
             place = root / folder
             if place in found:
                 break
             if place.is_symlink():
-                found[place] = "is a symbolic link (cpne init writes only into real folders)"
+                found[place] = _("is a symbolic link (cpne init writes only into real folders)")
                 break
             if os.path.lexists(place) and not place.is_dir():
-                found[place] = "is a file where cpne init needs a folder"
+                found[place] = _("is a file where cpne init needs a folder")
                 break
         else:
             if target.is_symlink():
-                found[target] = "already exists (a symbolic link)"
+                found[target] = _("already exists (a symbolic link)")
             elif target.is_dir():
-                found[target] = "already exists (a folder)"
+                found[target] = _("already exists (a folder)")
             elif os.path.lexists(target):
-                found[target] = "already exists"
+                found[target] = _("already exists")
     if not found:
         return
-    hint = "move it away, or run `cpne init` in an empty folder" if len(found) == 1 else "move them away first"
     if len(found) == 1:
         [(place, problem)] = found.items()
         raise CpneError(
-            f"{problem}; cpne init never replaces anything, nothing was changed", path=str(place), hint=hint
+            _("{problem}; cpne init never replaces anything, nothing was changed").format(problem=problem),
+            path=str(place),
+            hint=_("move it away, or run `cpne init` in an empty folder"),
         )
-    shown = [f"{place}: {problem}" for place, problem in list(found.items())[:SHOWN_OBSTACLES]]
+    shown = [
+        _("{path}: {problem}").format(path=place, problem=problem)
+        for place, problem in list(found.items())[:SHOWN_OBSTACLES]
+    ]
     if len(found) > SHOWN_OBSTACLES:
-        shown.append(f"and {len(found) - SHOWN_OBSTACLES} more")
+        more = len(found) - SHOWN_OBSTACLES
+        shown.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
     raise CpneError(
-        "cpne init never replaces anything, and these are in the way (nothing was changed): " + "; ".join(shown),
-        hint=hint,
+        _("cpne init never replaces anything, and these are in the way (nothing was changed): {obstacles}").format(
+            obstacles="; ".join(shown)
+        ),
+        hint=_("move them away first"),
     )
 
 
@@ -211,7 +223,11 @@ def _mkdir(folder: Path) -> None:
     try:
         folder.mkdir()
     except OSError as exc:
-        raise CpneError(f"cannot create the folder {folder}: {exc.strerror or exc}; nothing was changed") from None
+        raise CpneError(
+            _("cannot create the folder {path}: {error}; nothing was changed").format(
+                path=folder, error=exc.strerror or exc
+            )
+        ) from None
 
 
 def _write_new(target: Path, text: str, made: list[Path]) -> None:
@@ -223,9 +239,11 @@ def _write_new(target: Path, text: str, made: list[Path]) -> None:
     try:
         handle = open(target, "xb")  # noqa: SIM115 - closed below; recorded first so a failure removes it
     except FileExistsError:
-        raise CpneError("appeared while cpne init was writing; nothing was changed", path=str(target)) from None
+        raise CpneError(_("appeared while cpne init was writing; nothing was changed"), path=str(target)) from None
     except OSError as exc:
-        raise CpneError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
+        raise CpneError(
+            _("cannot write {path}: {error}; nothing was changed").format(path=target, error=exc.strerror or exc)
+        ) from None
     made.append(target)
     try:
         with handle:
@@ -233,7 +251,9 @@ def _write_new(target: Path, text: str, made: list[Path]) -> None:
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
-        raise CpneError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
+        raise CpneError(
+            _("cannot write {path}: {error}; nothing was changed").format(path=target, error=exc.strerror or exc)
+        ) from None
 
 
 def _plan(root: Path, seed: bool, language: str) -> list[tuple[Path, str]]:
@@ -244,7 +264,9 @@ def _plan(root: Path, seed: bool, language: str) -> list[tuple[Path, str]]:
         try:
             plan.append((root / "schemas" / kind.schema_file, schema.read_text(encoding="utf-8")))
         except OSError as exc:
-            raise CpneError(f"cpne's own schema {schema} is missing: {exc.strerror}") from None
+            raise CpneError(
+                _("cpne's own schema {path} is missing: {error}").format(path=schema, error=exc.strerror)
+            ) from None
     seed_root = resources.seed_dir()
     for kind in KINDS.values():
         folder = root / kind.data_dir
@@ -257,5 +279,7 @@ def _plan(root: Path, seed: bool, language: str) -> list[tuple[Path, str]]:
             try:
                 plan.append((folder / record.name, record.read_text(encoding="utf-8")))
             except OSError as exc:
-                raise CpneError(f"cpne's own seed record {record} cannot be read: {exc.strerror}") from None
+                raise CpneError(
+                    _("cpne's own seed record {path} cannot be read: {error}").format(path=record, error=exc.strerror)
+                ) from None
     return plan

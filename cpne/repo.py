@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from cpne import words
 from cpne.errors import RepositoryNotFound, UsageError
-from cpne.i18n import LANGUAGES, MARKER
+from cpne.i18n import LANGUAGES, MARKER, _, ngettext
 from cpne.kinds import KINDS, Kind
 
 DEFAULT_COMMITTEE = "Comité des partenaires du numérique pour l'éducation"
@@ -37,7 +38,11 @@ class DataRepo:
     def record_path(self, kind: Kind, record_id: str) -> Path:
         """Path of a record; the id must already have been checked against its pattern."""
         if not kind.valid_id(record_id):
-            raise UsageError(f"'{record_id}' is not a valid {kind.name} id (example: {kind.id_example})")
+            raise UsageError(
+                _("'{id}' is not a valid {noun} id (example: {example})").format(
+                    id=record_id, noun=words.noun(kind.name), example=kind.id_example
+                )
+            )
         return self.kind_dir(kind) / f"{record_id}.yaml"
 
     def relative(self, path: Path) -> str:
@@ -61,12 +66,19 @@ def load_settings(path: Path) -> Settings:
     unknown = sorted(set(data) - {"committee", "language"})
     if unknown:
         raise RepositoryNotFound(
-            f"unknown setting(s): {', '.join(unknown)} (allowed: committee, language)", path=MARKER
+            ngettext(
+                "unknown setting: {names} (allowed: {allowed})",
+                "unknown settings: {names} (allowed: {allowed})",
+                len(unknown),
+            ).format(names=", ".join(unknown), allowed="committee, language"),
+            path=MARKER,
         )
     if not isinstance(committee, str) or not committee.strip():
-        raise RepositoryNotFound("'committee' must be a non-empty text", path=MARKER)
+        raise RepositoryNotFound(_("'committee' must be a non-empty text"), path=MARKER)
     if language not in LANGUAGES:
-        raise RepositoryNotFound(f"'language' must be one of {', '.join(LANGUAGES)}", path=MARKER)
+        raise RepositoryNotFound(
+            _("'language' must be one of {choices}").format(choices=", ".join(LANGUAGES)), path=MARKER
+        )
     return Settings(committee=committee, language=language)
 
 
@@ -77,8 +89,8 @@ def find_repo(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | Non
         root = Path(given).expanduser()
         if not (root / MARKER).is_file():
             raise RepositoryNotFound(
-                f"{root} is not a cpne data repository (no {MARKER})",
-                hint="create one with `cpne init PATH`",
+                _("{path} is not a cpne data repository (no {marker})").format(path=root, marker=MARKER),
+                hint=_("create one with `cpne init PATH`"),
             )
         return DataRepo(root.resolve())
     start = (cwd or Path.cwd()).resolve()
@@ -86,8 +98,10 @@ def find_repo(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | Non
         if (folder / MARKER).is_file():
             return DataRepo(folder)
     raise RepositoryNotFound(
-        f"no cpne data repository here ({MARKER} not found in {start} or any parent folder)",
-        hint="run inside a data repository, pass --repo PATH, set CPNE_REPO, or create one with `cpne init`",
+        _("no cpne data repository here ({marker} not found in {path} or any parent folder)").format(
+            marker=MARKER, path=start
+        ),
+        hint=_("run inside a data repository, pass --repo PATH, set CPNE_REPO, or create one with `cpne init`"),
     )
 
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cpne import words
 from cpne.errors import CpneError, UsageError
+from cpne.i18n import _
 from cpne.kinds import Kind
 from cpne.ops.journal import remove_dead_edits
 from cpne.ops.records import check_not_frozen
@@ -33,13 +35,15 @@ def editor_command(env: Mapping[str, str], *, interactive: bool) -> list[str]:
     if not value:
         if interactive and shutil.which("vi"):
             return ["vi"]
-        raise UsageError("no editor: set $VISUAL or $EDITOR (e.g. EDITOR=nano)")
+        raise UsageError(_("no editor: set $VISUAL or $EDITOR (e.g. EDITOR=nano)"))
     try:
         command = shlex.split(value)
     except ValueError as exc:
-        raise UsageError(f"cannot read the editor command '{value}': {exc}") from None
+        raise UsageError(
+            _("cannot read the editor command '{command}': {error}").format(command=value, error=exc)
+        ) from None
     if not command:
-        raise UsageError("no editor: set $VISUAL or $EDITOR (e.g. EDITOR=nano)")
+        raise UsageError(_("no editor: set $VISUAL or $EDITOR (e.g. EDITOR=nano)"))
     return command
 
 
@@ -71,6 +75,7 @@ class EditSession:
     """A temporary copy of one record, edited until valid or abandoned."""
 
     def __init__(self, ws: Workspace, kind: Kind, record_id: str) -> None:
+        record_id = ws.resolve(kind, record_id)
         path = ws.path(kind, record_id)
         ws.ensure_clean([path])
         self.ws = ws
@@ -91,12 +96,19 @@ class EditSession:
         try:
             done = subprocess.run([*command, str(self.file)], check=False)
         except FileNotFoundError:
-            raise CpneError(f"editor not found: {command[0]}", hint="set $VISUAL or $EDITOR to an editor") from None
+            raise CpneError(
+                _("editor not found: {editor}").format(editor=command[0]),
+                hint=_("set $VISUAL or $EDITOR to an editor"),
+            ) from None
         except OSError as exc:
-            raise CpneError(f"cannot run the editor {command[0]}: {exc.strerror}") from None
+            raise CpneError(
+                _("cannot run the editor {editor}: {error}").format(editor=command[0], error=exc.strerror)
+            ) from None
         if done.returncode != 0:
             raise CpneError(
-                f"the editor ({shlex.join(command)}) exited with status {done.returncode}; {self.relpath} is unchanged"
+                _("the editor ({command}) exited with status {status}; {path} is unchanged").format(
+                    command=shlex.join(command), status=done.returncode, path=self.relpath
+                )
             )
 
     def check(self) -> Check:
@@ -124,7 +136,11 @@ class EditSession:
             from cpne.records.loader import locate
 
             line, column = locate(self.file.read_text(encoding="utf-8"), ("status",))
-            message = f"the status cannot go from '{old}' to '{new}': {lifecycle.describe_allowed(old)}"
+            message = _("the status cannot go from {old} to {new}: {allowed}").format(
+                old=words.with_label(self.kind.name, "status", old),
+                new=words.with_label(self.kind.name, "status", new),
+                allowed=lifecycle.describe_allowed(old),
+            )
             return [Problem(self.relpath, line, column, "transition", message, ERROR, self.record_id, "/status")]
         return []
 
@@ -135,7 +151,9 @@ class EditSession:
             ws.ensure_clean([self.original.path])
             current = ws.read(self.kind, self.record_id)
             if current.raw != self.original.raw:
-                raise CpneError(f"{self.relpath} changed while you were editing it; nothing was written")
+                raise CpneError(
+                    _("{path} changed while you were editing it; nothing was written").format(path=self.relpath)
+                )
             old, new = current.data.get("status"), data.get("status")
             verb = f"{old} -> {new}" if old != new else "edit"
             return ws.write_record(self.kind, self.record_id, data, verb=verb, options=options, old=current)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cpne.errors import UsageError
+from cpne.i18n import _
 from cpne.kinds.spec import Field, Kind
 from cpne.kinds.values import check_choice, check_date
 
@@ -140,7 +141,9 @@ def apply_set_dates(kind: Kind, record: dict[str, Any], specs: Sequence[str], op
         name = name.strip()
         if not sep or name not in allowed:
             raise UsageError(
-                f"{option}: '{spec}' is not of the form NAME=YYYY-MM-DD with NAME one of: {', '.join(allowed)}"
+                _("{option}: '{value}' is not of the form NAME=YYYY-MM-DD with NAME one of: {names}").format(
+                    option=option, value=spec, names=", ".join(allowed)
+                )
             )
         set_path(record, ("dates", name), check_date(value, option))
 
@@ -150,5 +153,9 @@ def apply_unset(kind: Kind, record: dict[str, Any], names: Sequence[str]) -> Non
     allowed = kind.unsettable
     for name in names:
         if name not in allowed:
-            raise UsageError(f"--unset: '{name}' cannot be removed from a {kind.name} (possible: {', '.join(allowed)})")
+            raise UsageError(
+                _("--unset: '{name}' cannot be removed (fields that can: {names})").format(
+                    name=name, names=", ".join(allowed)
+                )
+            )
         remove_path(record, tuple(name.split(".")))

@@ -13,7 +13,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from cpne import words
 from cpne.errors import RecordError
+from cpne.i18n import _
 from cpne.kinds import Kind
 from cpne.ops.workspace import Workspace
 
@@ -90,7 +92,8 @@ def _parse(out: str) -> list[_Commit]:
 
 
 def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
-    """The record's commits, newest first. A record git never saw is a RecordError."""
+    """The record's commits, newest first (its id typed in any case). A record git never saw is a RecordError."""
+    record_id = ws.resolve(kind, record_id)
     path = ws.path(kind, record_id)
     git = ws.git
     rel = git.rel(path)
@@ -119,8 +122,10 @@ def history(ws: Workspace, kind: Kind, record_id: str) -> list[Entry]:
     if not entries:
         if path.exists():
             raise RecordError(
-                f"{kind.name} {record_id} has no history yet: it was never committed",
-                hint="commit it (it was probably written with --no-commit)",
+                _("{noun} {id} has no history yet: it was never committed").format(
+                    noun=words.noun(kind.name), id=record_id
+                ),
+                hint=_("commit it (it was probably written with --no-commit)"),
             )
         ws.read(kind, record_id)  # raises "no such record", with a suggestion
     return entries

@@ -13,8 +13,10 @@ import contextlib
 import os
 import re
 
+from cpne import words
 from cpne.errors import CpneError
 from cpne.git import GitRepo
+from cpne.i18n import _
 from cpne.kinds import Kind
 from cpne.repo import DataRepo
 
@@ -30,7 +32,7 @@ def used_numbers(names: list[str] | set[str], kind: Kind, year: str) -> set[int]
 def next_id(repo: DataRepo, git: GitRepo, kind: Kind, year: str) -> str:
     """The first number above every one in use for ``year``, in the work tree and on every branch."""
     if kind.id_prefix is None:
-        raise CpneError(f"{kind.name} ids are chosen, not allocated")
+        raise CpneError(_("{noun} ids are chosen, not allocated").format(noun=words.noun(kind.name)))
     folder = repo.kind_dir(kind)
     names: set[str] = set()
     with contextlib.suppress(FileNotFoundError):
@@ -39,5 +41,9 @@ def next_id(repo: DataRepo, git: GitRepo, kind: Kind, year: str) -> str:
         names.update(git.tree_names(commit, folder))
     highest = max(used_numbers(names, kind, year), default=0)
     if highest >= MAX_NUMBER:
-        raise CpneError(f"no {kind.name} id left for {year}: {kind.id_prefix}-{year}-{MAX_NUMBER:03d} is taken")
+        raise CpneError(
+            _("no {noun} id left for {year}: {id} is taken").format(
+                noun=words.noun(kind.name), year=year, id=f"{kind.id_prefix}-{year}-{MAX_NUMBER:03d}"
+            )
+        )
     return f"{kind.id_prefix}-{year}-{highest + 1:03d}"

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cpne.errors import CpneError, LockedError, UsageError
+from cpne.i18n import _, ngettext
 
 try:
     import fcntl
@@ -60,7 +61,9 @@ class Holder:
     since: str
 
     def describe(self) -> str:
-        return f"cpne process {self.pid} of {self.user} on {self.host}, running `{self.command}` since {self.since}"
+        return _("cpne process {pid} of {user} on {host}, running `{command}` since {since}").format(
+            pid=self.pid, user=self.user, host=self.host, command=self.command, since=self.since
+        )
 
     def to_bytes(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False) + "\n").encode("utf-8")
@@ -109,17 +112,19 @@ def pid_alive(pid: int) -> bool:
 
 
 def describe_age(seconds: float) -> str:
-    """``42 s``, ``5 min``, ``2 h 5 min``, ``3 days``."""
+    """``42 s``, ``5 min``, ``2 h 5 min``, ``3 days`` (« 3 jours »)."""
     whole = max(0, int(seconds))
     if whole < 60:
-        return f"{whole} s"
+        return _("{seconds} s").format(seconds=whole)
     if whole < 3600:
-        return f"{whole // 60} min"
+        return _("{minutes} min").format(minutes=whole // 60)
     if whole < 86400:
         hours, minutes = divmod(whole // 60, 60)
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return _("{hours} h").format(hours=hours)
     days = whole // 86400
-    return f"{days} day" if days == 1 else f"{days} days"
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def _read(fd: int) -> bytes:
@@ -204,7 +209,7 @@ class RepoLock:
     def _try(self) -> _Busy | None:
         """Take the lock if it is free (None), else say who holds it (``_AGAIN``: try again at once)."""
         if fcntl is None:
-            raise CpneError("cpne's repository lock needs flock, which this system does not have (Windows)")
+            raise CpneError(_("cpne's repository lock needs flock, which this system does not have (Windows)"))
         opened = self._open()
         if opened is None:
             return _AGAIN
@@ -217,7 +222,7 @@ class RepoLock:
             return busy
         except OSError as exc:
             os.close(fd)
-            raise self._failure("cannot lock", exc) from None
+            raise self._failure(_("cannot lock the lock file {path}: {error}"), exc) from None
         try:
             taken = self._take(fd, created)
         except BaseException:
@@ -235,13 +240,13 @@ class RepoLock:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise self._failure("cannot create", exc) from None
+            raise self._failure(_("cannot create the lock file {path}: {error}"), exc) from None
         try:
             return os.open(self.path, flags), False
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise self._failure("cannot open", exc) from None
+            raise self._failure(_("cannot open the lock file {path}: {error}"), exc) from None
 
     def _take(self, fd: int, created: bool) -> _Busy | None:
         """We hold the system's lock on ``fd``: make it ours if it is still the lock file and may be taken."""
@@ -268,7 +273,7 @@ class RepoLock:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
-            raise self._failure("cannot write", exc) from None
+            raise self._failure(_("cannot write the lock file {path}: {error}"), exc) from None
         self._fd = fd
         self._identity = (mine.st_dev, mine.st_ino)
         return None
@@ -277,33 +282,36 @@ class RepoLock:
 
     def _refusal(self, busy: _Busy) -> LockedError:
         holder = busy.holder
-        age = f" (taken {describe_age(busy.age)} ago)"
+        age = describe_age(busy.age)
         if holder is None:
             return LockedError(
-                f"the repository is locked by another cpne process{age}",
-                hint=f"try again when it has finished; the lock is the file {self.path}",
+                _("the repository is locked by another cpne process (taken {age} ago)").format(age=age),
+                hint=_("try again when it has finished; the lock is the file {path}").format(path=self.path),
             )
         if holder.host != self.me.host:
-            hint = (
-                f"cpne cannot tell from {self.me.host} whether that process still runs on {holder.host}; "
-                f"if it does not, delete {self.path}"
-            )
+            hint = _(
+                "cpne cannot tell from {here} whether that process still runs on {there}; if it does not, delete {path}"
+            ).format(here=self.me.host, there=holder.host, path=self.path)
         else:
-            hint = "try again when it has finished"
-        return LockedError(f"the repository is locked by {holder.describe()}{age}", hint=hint)
+            hint = _("try again when it has finished")
+        return LockedError(
+            _("the repository is locked by {holder} (taken {age} ago)").format(holder=holder.describe(), age=age),
+            hint=hint,
+        )
 
-    def _failure(self, action: str, exc: OSError) -> CpneError:
+    def _failure(self, message: str, exc: OSError) -> CpneError:
+        """``message`` (translated, naming ``{path}`` and ``{error}``), or what a folder or a link there means."""
         if exc.errno == errno.EISDIR:
             return CpneError(
-                f"{self.path} is a folder where cpne keeps its lock file",
-                hint="neither git nor cpne makes a folder there: look at what it holds, remove it, then try again",
+                _("{path} is a folder where cpne keeps its lock file").format(path=self.path),
+                hint=_("neither git nor cpne makes a folder there: look at what it holds, remove it, then try again"),
             )
         if exc.errno == errno.ELOOP:
             return CpneError(
-                f"{self.path} is a symbolic link where cpne keeps its lock file",
-                hint="remove the link, then try again",
+                _("{path} is a symbolic link where cpne keeps its lock file").format(path=self.path),
+                hint=_("remove the link, then try again"),
             )
-        return CpneError(f"{action} the lock file {self.path}: {exc.strerror or exc}")
+        return CpneError(message.format(path=self.path, error=exc.strerror or exc))
 
 
 DEFAULT_WAIT_CREATING = 10.0
@@ -320,5 +328,5 @@ def wait_for(*, creating: bool) -> float:
         try:
             return max(0.0, float(raw))
         except ValueError:
-            raise UsageError(f"CPNE_LOCK_WAIT: '{raw}' is not a number of seconds") from None
+            raise UsageError(_("CPNE_LOCK_WAIT: '{value}' is not a number of seconds").format(value=raw)) from None
     return DEFAULT_WAIT_CREATING if creating else 0.0

@@ -1,28 +1,67 @@
-"""The filters and order of the ``list`` commands (records are read by :mod:`cpne.records.store`)."""
+"""The filters and order of the ``list`` commands (records are read by :mod:`cpne.records.store`).
+
+A filter on an enum takes its value as typed by scripts (the identifier) or by people (its
+label in either language, any case, accents or not: ``adopté``, ``Adopte``); a filter on
+references takes an id in any case (``--theme USAGES``). Records are filtered on the
+identifiers they store.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cpne import words
 from cpne.errors import UsageError
-from cpne.kinds.spec import Kind
+from cpne.i18n import _
+from cpne.kinds.spec import Filter, Kind, enum_key
+from cpne.kinds.values import match_choice
 
 
 def check_filters(kind: Kind, given: Mapping[str, Any]) -> dict[str, Any]:
-    """The filters given (None and empty lists dropped), choices checked against the kind's schema."""
+    """The filters given (None and empty lists dropped), as identifiers: choices checked against the kind's schema
+    (labels accepted), ids of other records put in their case."""
     chosen: dict[str, Any] = {}
     for item in kind.filters:
         value = given.get(item.key)
         if value is None or (isinstance(value, (list, tuple)) and not value):
             continue
-        if item.type in ("choice", "choices"):
-            choices = kind.choices(item)
-            for one in value if item.type == "choices" else [value]:
-                if one not in choices:
-                    raise UsageError(f"{item.option}: '{one}' is not one of: {', '.join(choices)}")
+        if item.type == "choices":
+            value = [_choice(kind, item, str(one)) for one in value]
+        elif item.type == "choice":
+            value = _choice(kind, item, str(value))
+        elif item.type == "text":
+            value = _reference(kind, item, str(value))
         chosen[item.key] = value
     return chosen
+
+
+def _choice(kind: Kind, item: Filter, value: str) -> str:
+    """The identifier ``value`` names among the filter's choices (itself, or its label); a UsageError listing them."""
+    choices = kind.choices(item)
+    key = enum_key(item.enum)
+    found = match_choice(value, choices, (kind.name, key))
+    if found is None:
+        raise UsageError(
+            _("{option}: '{value}' is not one of: {choices}").format(
+                option=item.option, value=value.strip(), choices=words.with_labels(kind.name, key, choices)
+            )
+        )
+    return found
+
+
+def _reference(kind: Kind, item: Filter, value: str) -> str:
+    """An id typed in any case, in the case of the kind it names (``USAGES``: ``usages``); other text as typed."""
+    from cpne.kinds import KINDS
+
+    for ref in kind.references:
+        if ref.path[0] != item.key:
+            continue
+        for name in ref.targets:
+            target = KINDS.get(name)
+            if target is not None and target.valid_id(target.normalize_id(value)):
+                return target.normalize_id(value)
+    return value
 
 
 def select(kind: Kind, records: Iterable[Mapping[str, Any]], filters: Mapping[str, Any]) -> list[Mapping[str, Any]]:

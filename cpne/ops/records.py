@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from cpne import words
 from cpne.errors import CpneError, LifecycleError, UsageError
+from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS
 from cpne.kinds.spec import Addition, Field, Kind, Record, Shortcut, StatusInput
-from cpne.kinds.values import check_date, today
+from cpne.kinds.values import check_date, match_choice, today
 from cpne.ops import fields
 from cpne.ops.workspace import Given, Loaded, Outcome, Workspace, WriteOptions, deep, given_values
 
@@ -23,14 +25,18 @@ class MissingValues(UsageError):
     """``add``/``new`` (or a status) lacks required values; the CLI may ask for them on a terminal."""
 
     def __init__(self, message: str, absent: Sequence[Field]) -> None:
-        super().__init__(message, hint="give them on the command line")
+        super().__init__(message, hint=_("give them on the command line"))
         self.absent = list(absent)
 
 
-def missing_error(kind: Kind, absent: Sequence[Field]) -> MissingValues:
-    options = ", ".join(f.option for f in absent)
-    word = "option" if len(absent) == 1 else "options"
-    return MissingValues(f"missing {word} for a new {kind.name}: {options}", absent)
+def missing_error(kind: Kind, absent: Sequence[Field], options: str | None = None) -> MissingValues:
+    """``absent`` (or ``options``, named as typed) are needed to create a record of ``kind``."""
+    shown = options if options is not None else ", ".join(f.option for f in absent)
+    count = max(1, len(absent))
+    message = words.agreeing(kind.name, "{missing} for a new {noun}: {options}").format(
+        missing=ngettext("missing option", "missing options", count), noun=words.noun(kind.name), options=shown
+    )
+    return MissingValues(message, absent)
 
 
 def build_new(kind: Kind, record_id: str | None, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,11 +63,11 @@ def create(
     """Add a record: slugs are chosen (``record_id``), sequential ids and numbers are allocated under the lock."""
     sequential = kind.ids.sequential
     if sequential and record_id is not None:
-        raise UsageError(f"{kind.name} ids are allocated by cpne; do not give one")
+        raise UsageError(_("{noun} ids are allocated by cpne; do not give one").format(noun=words.noun(kind.name)))
     if not sequential:
         if not record_id:
-            raise MissingValues(f"missing option for a new {kind.name}: ID", [])
-        ws.path(kind, record_id)  # the id is checked before anything else
+            raise missing_error(kind, [], "ID")
+        record_id = ws.resolve(kind, record_id)  # the id is checked before anything else
     record = build_new(kind, record_id, values)
     with ws.writing(options):
         if sequential:
@@ -73,7 +79,11 @@ def create(
         assert record_id is not None
         path = ws.path(kind, record_id)
         if path.exists():
-            raise CpneError(f"{kind.name} '{record_id}' already exists ({ws.relpath(kind, record_id)})")
+            raise CpneError(
+                _("{noun} '{id}' already exists ({path})").format(
+                    noun=words.noun(kind.noun_key(record)), id=record_id, path=ws.relpath(kind, record_id)
+                )
+            )
         if not options.dry_run:
             ws.ensure_clean([path])
         given = given_values(kind.fields_for("new"), values)
@@ -102,6 +112,7 @@ def modify(
 
     ``given``: the fields set from the command line and their values (problems with them name the option).
     """
+    record_id = ws.resolve(kind, record_id)
     path = ws.path(kind, record_id)
     with ws.writing(options):
         ws.ensure_clean([path])
@@ -122,9 +133,11 @@ def update(
     set_dates: Sequence[str] = (),
 ) -> Outcome:
     """Set the fields given (lists are replaced, ``--add-*`` lists extended), remove the ``--unset`` ones."""
-    ws.path(kind, record_id)
+    record_id = ws.resolve(kind, record_id)
     if not any(fields.given(v) for v in values.values()) and not unset and not set_dates:
-        raise UsageError(f"nothing to update: give at least one option (see `cpne {kind.name} update --help`)")
+        raise UsageError(
+            _("nothing to update: give at least one option (see `cpne {kind} update --help`)").format(kind=kind.name)
+        )
     usable = kind.fields_for("update")
     probe: dict[str, Any] = {}
     fields.apply_values(kind, probe, values, usable)  # bad values are refused before the lock is taken
@@ -140,8 +153,8 @@ def update(
         if kind.complete is not None:
             kind.complete(data, fields.given_keys(values), False)
         if kind.lifecycle is not None and data.get("status") != loaded.data.get("status"):
-            raise LifecycleError("the status changes only through `set-status`")
-        check_change(ws, kind, loaded.data, data, "check the dates it joined and left")
+            raise LifecycleError(_("the status changes only through `set-status`"))
+        check_change(ws, kind, loaded.data, data, _("check the dates it joined and left"))
         return "update"
 
     return modify(ws, kind, record_id, change, options, given=given_values(usable, values))
@@ -160,7 +173,7 @@ def find(ws: Workspace, kind: Kind, text: str) -> Iterator[Record]:
     """The readable records of ``kind`` whose file contains ``text`` (validation reports the unreadable ones)."""
     from cpne.records.store import containing
 
-    return (data for _, _, data in containing(ws.repo, kind, text) if data is not None)
+    return (data for _file, _raw, data in containing(ws.repo, kind, text) if data is not None)
 
 
 def status_inputs(kind: Kind, status: str) -> list[StatusInput]:
@@ -183,15 +196,21 @@ def set_status(
     """
     lifecycle = kind.lifecycle
     if lifecycle is None:
-        raise UsageError(f"{kind.name} records have no lifecycle")
-    ws.path(kind, record_id)
-    if status not in lifecycle.statuses:
-        raise UsageError(f"'{status}' is not a {kind.name} status (statuses: {', '.join(lifecycle.statuses)})")
+        raise UsageError(_("{noun} records have no lifecycle").format(noun=words.noun(kind.name)))
+    record_id = ws.resolve(kind, record_id)
+    found = match_choice(status, lifecycle.statuses, (kind.name, "status"))  # as typed, or its label
+    if found is None:
+        raise UsageError(
+            _("'{status}' is not a known status (statuses: {statuses})").format(
+                status=status.strip(), statuses=words.with_labels(kind.name, "status", lifecycle.statuses)
+            )
+        )
+    status = found
     date_field = lifecycle.date_of.get(status)
     if on is not None:
         check_date(on, "--date")
         if date_field is None and status not in lifecycle.dated:
-            raise UsageError(f"--date: the status '{status}' records no date")
+            raise UsageError(_("--date: the status {status} records no date").format(status=_status(kind, status)))
     values = values or {}
     inputs = status_inputs(kind, status)
     accepted = _check_status_values(kind, status, inputs, values)
@@ -199,11 +218,22 @@ def set_status(
 
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
         old = str(data.get("status"))
+        noun = words.noun(kind.noun_key(loaded.data))
         if old == status:
-            raise LifecycleError(f"{kind.name} {record_id} is already '{status}'")
+            raise LifecycleError(
+                _("{noun} {id} already has the status {status}").format(
+                    noun=noun, id=record_id, status=_status(kind, status)
+                )
+            )
         if not lifecycle.can_move(old, status):
             raise LifecycleError(
-                f"{kind.name} {record_id} cannot go from '{old}' to '{status}': {lifecycle.describe_allowed(old)}"
+                _("{noun} {id} cannot go from the status {old} to {new}: {allowed}").format(
+                    noun=noun,
+                    id=record_id,
+                    old=_status(kind, old),
+                    new=_status(kind, status),
+                    allowed=lifecycle.describe_allowed(old),
+                )
             )
         data["status"] = status
         if date_field is not None:
@@ -214,7 +244,11 @@ def set_status(
         for spec in inputs:
             lacking = spec.check(data) if spec.check is not None else None
             if lacking is not None:
-                raise UsageError(f"'{status}' for {record_id} needs {lacking}")
+                raise UsageError(
+                    _("the status {status} of {id} needs {options}").format(
+                        status=_status(kind, status), id=record_id, options=lacking
+                    )
+                )
         return f"{old} -> {status}"
 
     return modify(ws, kind, record_id, change, options, given=given_values(accepted, values))
@@ -228,25 +262,42 @@ def _check_status_values(
     for spec in kind.status_inputs:
         for item in spec.fields:
             if item.key not in accepted and fields.given(values.get(item.key)):
-                raise UsageError(f"{item.option} goes only with the status {' or '.join(spec.statuses)}")
+                raise UsageError(
+                    ngettext(
+                        "{option} goes only with the status {statuses}",
+                        "{option} goes only with the statuses {statuses}",
+                        len(spec.statuses),
+                    ).format(option=item.option, statuses=words.with_labels(kind.name, "status", spec.statuses))
+                )
     for spec in inputs:
         for key in spec.required:
             value = values.get(key)
             if not fields.given(value) or (isinstance(value, str) and not value.strip()):
                 item = accepted[key]
-                raise UsageError(f"'{status}' needs {item.option} ({item.label})")
+                raise UsageError(
+                    _("the status {status} needs {option} ({label})").format(
+                        status=_status(kind, status), option=item.option, label=_(item.label)
+                    )
+                )
     fields.apply_values(kind, {}, values, list(accepted.values()))  # bad values refused before the lock
     return list(accepted.values())
+
+
+def _status(kind: Kind, status: str) -> str:
+    """A status as typed, its label beside it where it differs: ``withdrawn (retiré)``."""
+    return words.with_label(kind.name, "status", status)
 
 
 def check_not_frozen(kind: Kind, record: Record, record_id: str) -> None:
     """Records in a frozen status (a published text) are not changed any more."""
     status = record.get("status")
-    if kind.lifecycle is not None and status in kind.lifecycle.frozen:
+    if kind.lifecycle is not None and isinstance(status, str) and status in kind.lifecycle.frozen:
         additions = ", ".join(f"`cpne {kind.name} {a.name}`" for a in kind.additions)
         raise LifecycleError(
-            f"{kind.name} {record_id} is {status}: its text is frozen and is not changed any more",
-            hint=f"record a correction with {additions}" if additions else None,
+            _("{noun} {id} has the status {status}: its text is frozen and is not changed any more").format(
+                noun=words.noun(kind.noun_key(record)), id=record_id, status=_status(kind, status)
+            ),
+            hint=_("record a correction with {commands}").format(commands=additions) if additions else None,
         )
 
 
@@ -254,10 +305,14 @@ def add_item(
     ws: Workspace, kind: Kind, record_id: str, addition: Addition, *, values: Mapping[str, Any], options: WriteOptions
 ) -> Outcome:
     """Append one dated item (a corrigendum) to the record's list; frozen records accept it."""
-    ws.path(kind, record_id)
+    record_id = ws.resolve(kind, record_id)
     for item in addition.fields:
         if item.type != "date" and not fields.given(values.get(item.key)):
-            raise UsageError(f"{kind.name} {addition.name} needs {item.option} ({item.label})")
+            raise UsageError(
+                _("`cpne {kind} {command}` needs {option} ({label})").format(
+                    kind=kind.name, command=addition.name, option=item.option, label=_(item.label)
+                )
+            )
     entry: dict[str, Any] = {}
     fields.apply_values(kind, entry, values, addition.fields)
     for item in addition.fields:
@@ -268,8 +323,17 @@ def add_item(
         status = data.get("status")
         if addition.statuses and status not in addition.statuses:
             raise LifecycleError(
-                f"{kind.name} {record_id} is '{status}': {addition.name} is for {' or '.join(addition.statuses)}"
-                f" {kind.name}s"
+                ngettext(
+                    "{noun} {id} has the status {status}: `{command}` is only for the status {statuses}",
+                    "{noun} {id} has the status {status}: `{command}` is only for the statuses {statuses}",
+                    len(addition.statuses),
+                ).format(
+                    noun=words.noun(kind.noun_key(data)),
+                    id=record_id,
+                    status=_status(kind, str(status)),
+                    command=addition.name,
+                    statuses=words.with_labels(kind.name, "status", addition.statuses),
+                )
             )
         current = fields.get_path(data, addition.path)
         fields.set_path(data, addition.path, [*(current if isinstance(current, list) else []), entry])
@@ -282,7 +346,7 @@ def shortcut(
     ws: Workspace, kind: Kind, record_id: str, cut: Shortcut, options: WriteOptions, *, on: str | None = None
 ) -> Outcome:
     """Set the shortcut's field (``retire``: ``left`` to a date; ``archive``: the status)."""
-    ws.path(kind, record_id)
+    record_id = ws.resolve(kind, record_id)
     value = cut.value
     if value is None:
         value = check_date(on, "--date") if on is not None else today()
@@ -290,9 +354,10 @@ def shortcut(
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
         current = fields.get_path(data, cut.path)
         if current is not None and (cut.value is None or current == cut.value):
-            raise LifecycleError(cut.already.format(kind=kind.name, id=record_id, value=current))
+            noun = words.noun(kind.noun_key(data))
+            raise LifecycleError(_(cut.already).format(kind=noun, noun=noun, id=record_id, value=current))
         fields.set_path(data, cut.path, value)
-        check_change(ws, kind, loaded.data, data, "give the date it really left with --date")
+        check_change(ws, kind, loaded.data, data, _("give the date it really left with --date"))
         return cut.name
 
     return modify(ws, kind, record_id, change, options)

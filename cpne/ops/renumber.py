@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cpne import words
 from cpne.errors import CpneError, InvalidRecord, UsageError
+from cpne.i18n import LANGUAGES, _
 from cpne.kinds import KIND_BY_FOLDER, KINDS, Kind, kind_of_id
 from cpne.ops.history import TRAILER
 from cpne.ops.workspace import FileChange, Workspace, WriteOptions, deep, title_of
@@ -33,25 +35,53 @@ class RenumberOutcome:
     dry_run: bool = False
 
 
+def kind_named(name: str) -> Kind | None:
+    """The kind ``name`` names: its identifier or its noun in any language, in any case (``avis``: opinion)."""
+    wanted = words.fold(name)
+    for kind in KINDS.values():
+        spellings = {kind.name, *(words.noun(kind.name, lang=language) for language in LANGUAGES)}
+        if wanted in {words.fold(spelling) for spelling in spellings}:
+            return kind
+    return None
+
+
 def resolve_kind(ws: Workspace, record_id: str, kind_name: str | None) -> Kind:
-    """The kind of the record ``record_id``: from ``--kind``, the id's shape, or the folder holding it."""
+    """The kind of the record ``record_id`` (typed in any case): from ``--kind``, the id's shape, or the folder
+    holding it."""
     if kind_name is not None:
-        if kind_name not in KINDS:
-            raise UsageError(f"--kind: '{kind_name}' is not one of: {', '.join(KINDS)}")
-        return KINDS[kind_name]
-    by_shape = kind_of_id(record_id)
+        named = kind_named(kind_name)
+        if named is None:
+            choices = ", ".join(
+                kind.name if words.fold(noun) == kind.name else f"{kind.name} ({noun})"
+                for kind in KINDS.values()
+                for noun in [words.noun(kind.name)]
+            )
+            raise UsageError(_("--kind: '{value}' is not one of: {choices}").format(value=kind_name, choices=choices))
+        return named
+    by_shape = kind_of_id(record_id) or next(
+        (k for k in KINDS.values() if k.ids.sequential and k.valid_id(k.normalize_id(record_id))), None
+    )
     if by_shape is not None:
         return by_shape
-    candidates = [k for k in KINDS.values() if k.id_prefix is None and k.valid_id(record_id)]
+    candidates = [k for k in KINDS.values() if k.id_prefix is None and k.valid_id(k.normalize_id(record_id))]
     if not candidates:
         examples = ", ".join(dict.fromkeys(k.id_example for k in KINDS.values()))
-        raise UsageError(f"'{record_id}' is not a valid record id (examples: {examples})")
-    holders = [k for k in candidates if ws.repo.record_path(k, record_id).exists()]
+        raise UsageError(
+            _("'{id}' is not a valid record id (examples: {examples})").format(id=record_id, examples=examples)
+        )
+    holders = [k for k in candidates if ws.repo.record_path(k, k.normalize_id(record_id)).exists()]
     if len(holders) > 1:
-        names = " and ".join(k.name for k in holders)
-        raise UsageError(f"'{record_id}' names a {names}: say which with --kind")
+        raise UsageError(
+            _("'{id}' names records of several kinds ({kinds}): say which with --kind").format(
+                id=record_id, kinds=", ".join(k.name for k in holders)
+            )
+        )
     if not holders:
-        raise CpneError(f"no record '{record_id}' (looked in {', '.join(k.data_dir for k in candidates)})")
+        raise CpneError(
+            _("no record '{id}' (looked in {folders})").format(
+                id=record_id, folders=", ".join(k.data_dir for k in candidates)
+            )
+        )
     return holders[0]
 
 
@@ -84,13 +114,14 @@ def renumber(
     kind_name: str | None = None,
 ) -> RenumberOutcome:
     kind = resolve_kind(ws, old_id, kind_name)
+    old_id = ws.resolve(kind, old_id)
     old_path = ws.path(kind, old_id)
     if new_id is not None:
-        ws.path(kind, new_id)
+        new_id = ws.resolve(kind, new_id)
         if new_id == old_id:
-            raise UsageError("OLD and NEW are the same id")
+            raise UsageError(_("OLD and NEW are the same id"))
     elif kind.id_prefix is None:
-        raise UsageError(f"give the new id of {kind.name} '{old_id}' (NEW)")
+        raise UsageError(_("give the new id of {noun} '{id}' (NEW)").format(noun=words.noun(kind.name), id=old_id))
     with ws.writing(options):
         loaded = ws.read(kind, old_id)
         if new_id is None:
@@ -100,7 +131,11 @@ def renumber(
             new_id = next_id(ws.repo, ws.git, kind, year)
         new_path = ws.path(kind, new_id)
         if new_path.exists() or ws.git.tracked(ws.git.rel(new_path)):
-            raise CpneError(f"{kind.name} '{new_id}' already exists ({ws.relpath(kind, new_id)})")
+            raise CpneError(
+                _("{noun} '{id}' already exists ({path})").format(
+                    noun=words.noun(kind.name), id=new_id, path=ws.relpath(kind, new_id)
+                )
+            )
         data = deep(loaded.data)
         data["id"] = new_id
         _point_to_new(kind, data, kind, old_id, new_id)
@@ -145,7 +180,8 @@ def _referrers(ws: Workspace, target: Kind, old_id: str, new_id: str) -> list[Fi
                 continue
             if data is None:
                 raise CpneError(
-                    f"cannot read {file.relpath}, which may name {old_id}", hint="fix it first (`cpne validate`)"
+                    _("cannot read {path}, which may name {id}").format(path=file.relpath, id=old_id),
+                    hint=_("fix it first (`cpne validate`)"),
                 )
             if _point_to_new(kind, data, target, old_id, new_id):
                 changes.append(FileChange(file.path, ws.dump(kind, data), raw))
@@ -165,7 +201,10 @@ def _check_before_move(ws: Workspace, kind: Kind, new_id: str, text: str) -> Non
     errors = [p for p in problems if p.is_error and p.code != twice]
     if errors:
         carried: list[object] = list(problems)
-        raise InvalidRecord(f"{kind.name} {new_id} would not be valid; nothing was written", carried)
+        raise InvalidRecord(
+            _("{noun} {id} would not be valid; nothing was written").format(noun=words.noun(kind.name), id=new_id),
+            carried,
+        )
 
 
 def _check_written(ws: Workspace, changes: Sequence[FileChange]) -> None:
@@ -177,4 +216,7 @@ def _check_written(ws: Workspace, changes: Sequence[FileChange]) -> None:
         problems = validate_candidate(ws.repo, kind, change.path.stem, change.text)
         if any(p.is_error for p in problems):
             carried: list[object] = list(problems)
-            raise InvalidRecord(f"{ws.repo.relative(change.path)} would not be valid; nothing was changed", carried)
+            raise InvalidRecord(
+                _("{path} would not be valid; nothing was changed").format(path=ws.repo.relative(change.path)),
+                carried,
+            )

@@ -20,8 +20,10 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from cpne import words
 from cpne.errors import CpneError, InvalidRecord, RecordError, UsageError
 from cpne.git import GitRepo
+from cpne.i18n import _
 from cpne.kinds import Kind
 from cpne.kinds.spec import Field
 from cpne.ops.journal import Journal, Repaired, recover, remove_dead_edits
@@ -52,7 +54,7 @@ class WriteOptions:
 
     def __post_init__(self) -> None:
         if self.author is not None and not AUTHOR_RE.match(self.author):
-            raise UsageError(f"--author: '{self.author}' is not of the form 'Name <mail>'")
+            raise UsageError(_("--author: '{value}' is not of the form 'Name <mail>'").format(value=self.author))
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class Outcome:
 
     @property
     def subject(self) -> str:
-        return f"{self.kind.name} {self.record_id}: {self.verb}"
+        """What was done, said to the user in the language (« avis OP-2026-001 : créé »); not the commit's subject."""
+        return summary(self.kind, self.record_id, self.data, self.verb)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,35 @@ class FileChange:
     path: Path
     text: str
     old: bytes | None
+
+
+def summary(kind: Kind, record_id: str, data: Mapping[str, Any], verb: str) -> str:
+    """A write said to the user, agreeing with the record's noun: « recommandation OP-2026-002 : créée ».
+
+    ``verb`` is the commit's (``new``, ``update``, ``edit``, ``OLD -> NEW``, a shortcut's or an
+    addition's name); statuses are named as typed, with their label beside them.
+    """
+    key = kind.noun_key(data)
+    noun = words.noun(key)
+    if verb == "new":
+        return words.agreeing(key, "{noun} {id}: created").format(noun=noun, id=record_id)
+    if verb == "update":
+        return words.agreeing(key, "{noun} {id}: updated").format(noun=noun, id=record_id)
+    if verb == "edit":
+        return words.agreeing(key, "{noun} {id}: edited").format(noun=noun, id=record_id)
+    old, arrow, new = verb.partition(" -> ")
+    if arrow:
+        return words.agreeing(key, "{noun} {id}: {old} -> {new}").format(
+            noun=noun, id=record_id, old=status_label(kind, key, old), new=status_label(kind, key, new)
+        )
+    return words.agreeing(key, "{noun} {id}: updated ({command})").format(noun=noun, id=record_id, command=verb)
+
+
+def status_label(kind: Kind, key: str, status: str) -> str:
+    """A status as typed, its label beside it (the form agreeing with the noun ``key``, where the catalog has one)."""
+    feminine = words.gender(key) == "feminine"
+    variant = "feminine" if feminine and "feminine" in words.ENUM_VARIANTS.get(f"{kind.name}.status", ()) else ""
+    return words.with_label(kind.name, "status", status, variant)
 
 
 def title_of(data: dict[str, Any]) -> str:
@@ -120,38 +152,50 @@ class Workspace:
             self._git = GitRepo.open(self.repo.root)
         return self._git
 
+    def resolve(self, kind: Kind, record_id: str) -> str:
+        """The id as the record's file has it, typed in any case (``MEN``: ``men``); checked like :meth:`path`."""
+        record_id = kind.normalize_id(record_id)
+        self.path(kind, record_id)
+        return record_id
+
     def path(self, kind: Kind, record_id: str) -> Path:
-        """The record's path; the id is checked against its pattern first (UsageError), and the folders
-        holding it are checked not to lead outside the repository (the store's rule)."""
-        return store.record_file(self.repo, kind, record_id).path
+        """The record's path (the id typed in any case); the id is checked against its pattern first (UsageError),
+        and the folders holding it are checked not to lead outside the repository (the store's rule)."""
+        return store.record_file(self.repo, kind, kind.normalize_id(record_id)).path
 
     def relpath(self, kind: Kind, record_id: str) -> str:
-        return f"{kind.data_dir}/{record_id}.yaml"
+        return f"{kind.data_dir}/{kind.normalize_id(record_id)}.yaml"
 
     def ids(self, kind: Kind) -> list[str]:
         """Ids of the kind's records in the work tree (file stems), sorted."""
         return store.ids(self.repo, kind)
 
     def read(self, kind: Kind, record_id: str) -> Loaded:
-        """Read and parse a record; a missing or unreadable one is a RecordError naming the file."""
+        """Read and parse a record (its id typed in any case); a missing or unreadable one is a RecordError naming
+        the file."""
+        record_id = kind.normalize_id(record_id)
         file = store.record_file(self.repo, kind, record_id)
         path, relpath = file.path, file.relpath
         try:
             raw = file.read_bytes()
         except FileNotFoundError:
             close = get_close_matches(record_id, self.ids(kind), n=1)
+            if close:
+                hint = _("did you mean '{id}'?").format(id=close[0])
+            else:
+                hint = _("`cpne {kind} list` shows them").format(kind=kind.name)
+            message = words.agreeing(kind.name, "no {noun} '{id}' ({path} does not exist)")
             raise RecordError(
-                f"no {kind.name} '{record_id}' ({relpath} does not exist)",
-                hint=f"did you mean '{close[0]}'?" if close else f"`cpne {kind.name} list` shows them",
+                message.format(noun=words.noun(kind.name), id=record_id, path=relpath), hint=hint
             ) from None
         except OSError as exc:
-            raise RecordError(f"cannot read: {exc.strerror}", path=relpath) from None
+            raise RecordError(_("cannot read: {error}").format(error=exc.strerror), path=relpath) from None
         try:
             text = decode(raw)
             data = parse_text(text)
         except LoadError as exc:
             raise RecordError(
-                exc.message, path=relpath, line=exc.line, hint="run `cpne validate` for details"
+                exc.message, path=relpath, line=exc.line, hint=_("run `cpne validate` for details")
             ) from None
         return Loaded(kind, record_id, path, raw, text, data)
 
@@ -172,8 +216,17 @@ class Workspace:
 
     # -- checking ----------------------------------------------------------------------
 
-    def check(self, kind: Kind, record_id: str, text: str, *, given: Given = (), written: bool = True) -> list[Problem]:
-        """Validate ``text`` as the record ``record_id`` against the whole register.
+    def check(
+        self,
+        kind: Kind,
+        record_id: str,
+        text: str,
+        *,
+        given: Given = (),
+        written: bool = True,
+        data: Mapping[str, Any] | None = None,
+    ) -> list[Problem]:
+        """Validate ``text`` (``data``, when known, names it) as the record ``record_id`` against the whole register.
 
         Raises InvalidRecord (carrying every problem) when there is an error; returns the warnings.
         A problem with a value given on the command line (``given``: fields and their values)
@@ -187,9 +240,10 @@ class Workspace:
         if errors:
             carried: list[object] = list(problems)
             details = [_detail(p, given, written) for p in problems]
-            raise InvalidRecord(
-                f"{kind.name} {record_id} would not be valid; nothing was written", carried, details=details
+            message = _("{noun} {id} would not be valid; nothing was written").format(
+                noun=words.noun(kind.noun_key(data)), id=record_id
             )
+            raise InvalidRecord(message, carried, details=details)
         return problems
 
     def ensure_clean(self, paths: Sequence[Path]) -> None:
@@ -198,8 +252,8 @@ class Workspace:
         if lines:
             files = ", ".join(line[3:] for line in lines)
             raise CpneError(
-                f"uncommitted changes in {files}: cpne does not touch a record you are changing",
-                hint="commit them (or `git stash` them) first, or discard them with `git restore -- FILE`",
+                _("uncommitted changes in {files}: cpne does not touch a record you are changing").format(files=files),
+                hint=_("commit them (or `git stash` them) first, or discard them with `git restore -- FILE`"),
             )
 
     # -- writing -----------------------------------------------------------------------
@@ -239,7 +293,7 @@ class Workspace:
         relpath = self.relpath(kind, record_id)
         if old is not None and data == old.data:
             return Outcome(kind, record_id, relpath, old.text, data, verb, changed=False, dry_run=options.dry_run)
-        warnings = self.check(kind, record_id, text, given=given, written=old is not None)
+        warnings = self.check(kind, record_id, text, given=given, written=old is not None, data=data)
         if options.dry_run:
             return Outcome(kind, record_id, relpath, text, data, verb, dry_run=True, warnings=warnings)
         path = self.path(kind, record_id)
@@ -299,7 +353,9 @@ class Workspace:
             write_atomic(change.path, change.text)
         except OSError as exc:
             raise CpneError(
-                f"cannot write {self.repo.relative(change.path)}: {exc.strerror or exc}; nothing was changed"
+                _("cannot write {path}: {error}; nothing was changed").format(
+                    path=self.repo.relative(change.path), error=exc.strerror or exc
+                )
             ) from None
 
 
@@ -322,7 +378,9 @@ def _detail(problem: Problem, given: Given, written: bool) -> str:
                 shown = (
                     value[int(index)] if index is not None and int(index) < len(value) else ", ".join(map(str, value))
                 )
-            return f"{item.option} '{shown}': {problem.code} {problem.message}"
+            return _("{option} '{value}': {code} {message}").format(
+                option=item.option, value=shown, code=problem.code, message=problem.message
+            )
     if not written:
         return f"{problem.code} {problem.message}"
     return f"{problem.path}:{problem.line}:{problem.column}: {problem.code} {problem.message}"

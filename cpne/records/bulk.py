@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cpne.i18n import _
 from cpne.records.loader import LoadError, read_record
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ def parse_one(path: str) -> Parsed:
     except LoadError as exc:
         return None, (exc.code, exc.message, exc.line, exc.column)
     except OSError as exc:
-        return None, ("unreadable", f"cannot read: {exc.strerror}", 1, 1)
+        return None, ("unreadable", _("cannot read: {error}").format(error=exc.strerror), 1, 1)
 
 
 def _parse_batch(paths: list[str]) -> list[Parsed]:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from cpne.i18n import _, pgettext
 from cpne.records.text import excerpt
 
 MAX_BYTES = 1024 * 1024
@@ -65,19 +66,23 @@ class RecordLoader(_BaseLoader):  # type: ignore[misc]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise LoadError("alias", "aliases (*name) are not allowed in records; write the value out", *_pos(node))
+            raise LoadError("alias", _("aliases (*name) are not allowed in records; write the value out"), *_pos(node))
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
-                raise LoadError("alias", "merge keys (<<) are not allowed in records", *_pos(key_node))
+                raise LoadError("alias", _("merge keys (<<) are not allowed in records"), *_pos(key_node))
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
-                raise LoadError("key-type", f"field names must be text, not {describe(key)}", *_pos(key_node))
+                raise LoadError(
+                    "key-type", _("field names must be text, not {what}").format(what=describe(key)), *_pos(key_node)
+                )
             if key in mapping:
-                raise LoadError("duplicate-key", f"duplicate field '{excerpt(key)}'", *_pos(key_node))
+                raise LoadError(
+                    "duplicate-key", _("duplicate field '{name}'").format(name=excerpt(key)), *_pos(key_node)
+                )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -87,7 +92,9 @@ class RecordLoader(_BaseLoader):  # type: ignore[misc]
         except ValueError:  # more digits than Python converts
             value = 1 << MAX_INT_BITS
         if value.bit_length() >= MAX_INT_BITS:
-            raise LoadError("yaml-syntax", "a number too long (more than 4,000 digits); put it in quotes", *_pos(node))
+            raise LoadError(
+                "yaml-syntax", _("a number too long (more than 4,000 digits); put it in quotes"), *_pos(node)
+            )
         return value
 
 
@@ -97,17 +104,17 @@ RecordLoader.add_constructor(INT_TAG, RecordLoader.construct_yaml_int)
 def describe(value: Any) -> str:
     """How a value's type is named in messages to users."""
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return _("true/false ({value})").format(value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"a number ({excerpt(value)})"
+        return _("a number ({value})").format(value=excerpt(value))
     if isinstance(value, str):
-        return f"text ('{excerpt(value)}')"
+        return _("text ('{value}')").format(value=excerpt(value))
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     return type(value).__name__
 
 
@@ -119,7 +126,12 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 only (a leading byte-order mark is accepted), size capped."""
     if len(data) > MAX_BYTES:
-        raise LoadError("too-large", f"file is {len(data):,} bytes; a record is at most {MAX_BYTES:,} bytes (1 MiB)")
+        raise LoadError(
+            "too-large",
+            _("file is {size} bytes; a record is at most {most} bytes (1 MiB)").format(
+                size=number(len(data)), most=number(MAX_BYTES)
+            ),
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -127,7 +139,7 @@ def decode(data: bytes) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
             "encoding",
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            _("not valid UTF-8 (byte {byte}); save the file as UTF-8").format(byte=f"0x{data[exc.start]:02x}"),
             line,
             column,
         ) from None
@@ -142,13 +154,18 @@ def _check_events(text: str) -> None:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if isinstance(event, yaml.AliasEvent):
             raise LoadError(
-                "alias", f"aliases (*{excerpt(anchor)}) are not allowed in records; write the value out", line, column
+                "alias",
+                _("aliases (*{name}) are not allowed in records; write the value out").format(name=excerpt(anchor)),
+                line,
+                column,
             )
         if anchor is not None:
-            raise LoadError("alias", f"anchors (&{excerpt(anchor)}) are not allowed in records", line, column)
+            raise LoadError(
+                "alias", _("anchors (&{name}) are not allowed in records").format(name=excerpt(anchor)), line, column
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            raise LoadError("tag", f"tags ({excerpt(tag)}) are not allowed in records", line, column)
+            raise LoadError("tag", _("tags ({tag}) are not allowed in records").format(tag=excerpt(tag)), line, column)
 
 
 def parse_text(text: str) -> dict[str, Any]:
@@ -159,8 +176,11 @@ def parse_text(text: str) -> dict[str, Any]:
         line = text.count("\n", 0, match.start()) + 1
         raise LoadError(
             "merge-conflict",
-            "unresolved git merge conflict markers; keep one version, or, if two records took the same id,"
-            " abort the merge first (`git merge --abort`), then run `cpne renumber ID` on your branch and merge again",
+            _(
+                "unresolved git merge conflict markers; keep one version, or, if two records took the same id,"
+                " abort the merge first (`git merge --abort`), then run `cpne renumber ID` on your branch and merge"
+                " again"
+            ),
             line,
         )
     if ("&" in text or "*" in text or "!" in text) and _SUSPECT_RE.search(text):
@@ -173,15 +193,17 @@ def parse_text(text: str) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         raise _from_yaml_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("yaml-syntax", f"invalid YAML: {_said(str(exc), keep_lines=True)}") from None
+        raise LoadError("yaml-syntax", invalid_yaml(_said(str(exc), keep_lines=True))) from None
     except (RecursionError, MemoryError):
-        raise LoadError("yaml-syntax", "invalid YAML: nesting too deep") from None
+        raise LoadError("yaml-syntax", _("invalid YAML: nesting too deep")) from None
     finally:
         loader.dispose()
     if data is None:
-        raise LoadError("empty", "empty file: a record is a YAML mapping of fields (id: ..., title: ...)")
+        raise LoadError("empty", _("empty file: a record is a YAML mapping of fields (id: ..., title: ...)"))
     if not isinstance(data, dict):
-        raise LoadError("not-mapping", f"the top level must be a mapping of fields, not {describe(data)}")
+        raise LoadError(
+            "not-mapping", _("the top level must be a mapping of fields, not {what}").format(what=describe(data))
+        )
     return data
 
 
@@ -191,7 +213,17 @@ def _check_events_safely(text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         raise _from_yaml_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("yaml-syntax", f"invalid YAML: {_said(str(exc), keep_lines=True)}") from None
+        raise LoadError("yaml-syntax", invalid_yaml(_said(str(exc), keep_lines=True))) from None
+
+
+def invalid_yaml(said: str) -> str:
+    """The parser's own words (PyYAML's, in English), in cpne's sentence."""
+    return _("invalid YAML: {said}").format(said=said) if said else _("invalid YAML")
+
+
+def number(value: int) -> str:
+    """A count as the language writes it: ``1,048,576``, « 1 048 576 »."""
+    return f"{value:,}".replace(",", pgettext("thousands separator", ","))
 
 
 def _said(message: str, *, keep_lines: bool = False) -> str:
@@ -205,14 +237,15 @@ def _from_yaml_error(exc: yaml.MarkedYAMLError) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     parts = [p for p in (exc.context, exc.problem) if p]
-    message = "; ".join(parts) or "invalid YAML"
-    code = "yaml-syntax"
-    if "expected a single document" in message:
-        code, message = "multiple-documents", "more than one YAML document (---); a record is one document"
-    elif exc.problem and "could not determine a constructor" in exc.problem:
+    said = "; ".join(parts)  # PyYAML's words
+    if "expected a single document" in said:
+        message = _("more than one YAML document (---); a record is one document")
+        return LoadError("multiple-documents", message, line, column)
+    if exc.problem and "could not determine a constructor" in exc.problem:
         tag = exc.problem.split("for the tag")[-1].strip()
-        code, message = "tag", f"tags are not allowed in records ({excerpt(tag)})"
-    return LoadError(code, f"invalid YAML: {_said(message)}" if code == "yaml-syntax" else message, line, column)
+        message = _("tags are not allowed in records ({tag})").format(tag=excerpt(tag))
+        return LoadError("tag", message, line, column)
+    return LoadError("yaml-syntax", invalid_yaml(_said(said)), line, column)
 
 
 @dataclass(frozen=True)
@@ -227,7 +260,9 @@ class NotRegularFile(OSError):
     """A path that is no regular file (a symbolic link, a FIFO, a socket, a device, a folder): never read."""
 
     def __init__(self, path: str | os.PathLike[str], what: str) -> None:
-        message = f"not a regular file ({what}); records must be regular files inside the repository"
+        message = _("not a regular file ({what}); records must be regular files inside the repository").format(
+            what=what
+        )
         super().__init__(errno.EINVAL, message, os.fspath(path))
         self.what = what
 
@@ -235,16 +270,16 @@ class NotRegularFile(OSError):
 def file_type(mode: int) -> str:
     """What a file that is not a regular one is, in words."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return _("a FIFO")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
+        return _("a folder")
+    return _("a special file")
 
 
 # Never follow a symbolic link, never wait on a FIFO, never take a terminal as controlling one.
@@ -272,7 +307,7 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # became a link since the lstat
-            raise NotRegularFile(path, "a symbolic link") from None
+            raise NotRegularFile(path, _("a symbolic link")) from None
         raise
     with open(fd, "rb", closefd=True) as handle:
         mode = os.fstat(fd).st_mode
@@ -297,7 +332,7 @@ def load_yaml_file(path: Path, *, label: str) -> dict[str, Any]:
     except LoadError as exc:
         raise RecordError(exc.message, path=label, line=exc.line) from None
     except OSError as exc:
-        raise RecordError(f"cannot read: {exc.strerror}", path=label) from None
+        raise RecordError(_("cannot read: {error}").format(error=exc.strerror), path=label) from None
 
 
 def locate(text: str, pointer: tuple[str | int, ...]) -> tuple[int, int]:

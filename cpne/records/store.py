@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cpne.errors import RecordError
+from cpne.i18n import _
 from cpne.kinds import KIND_BY_FOLDER, KINDS
 from cpne.kinds.spec import Kind
 from cpne.records.bulk import Parsed, parse_files
@@ -101,9 +102,11 @@ def _inside(repo: DataRepo, relpath: str) -> None:
     root = os.path.realpath(repo.root)
     if os.path.commonpath([root, target]) != root:
         raise RecordError(
-            f"a symbolic link to a folder outside the repository ({target}); records must be inside the repository",
+            _(
+                "a symbolic link to a folder outside the repository ({target}); records must be inside the repository"
+            ).format(target=target),
             path=relpath,
-            hint="replace the link by the folder itself",
+            hint=_("replace the link by the folder itself"),
         )
 
 
@@ -138,7 +141,7 @@ def listing(repo: DataRepo) -> Listing:
             if kind is not None:
                 _inside(repo, kind.data_dir)
             if kind is None or not entry.is_dir():
-                found.strays.append(Stray(relpath, "not-a-regular-file", "a symbolic link"))
+                found.strays.append(Stray(relpath, "not-a-regular-file", _("a symbolic link")))
                 continue
         elif (special := _special(entry)) is not None:
             found.strays.append(Stray(relpath, "not-a-regular-file", special))
@@ -207,8 +210,10 @@ def records(repo: DataRepo, kind: Kind) -> Records:
         if data is not None:
             out.records.append(data)
         elif error is not None:
-            code, message, line, _ = error
-            out.skipped.append((file.relpath, message if code == "unreadable" else f"line {line}: {message}"))
+            code, message, line, _column = error
+            if code != "unreadable":
+                message = _("line {line}: {message}").format(line=line, message=message)
+            out.skipped.append((file.relpath, message))
     return out
 
 

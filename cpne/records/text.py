@@ -60,7 +60,9 @@ def _text_of(value: object) -> str:
     try:
         return str(value)
     except ValueError:  # an integer too long for Python to print
-        return f"<{type(value).__name__} too long to show>"
+        from cpne.i18n import _
+
+        return _("<{type} too long to show>").format(type=type(value).__name__)
 
 
 def control_problem(text: str) -> tuple[int, str] | None:

@@ -15,7 +15,7 @@ CASES = [
     # (arguments, exit code, message); {id} is a draft opinion of the repository
     (("opinion", "show", "../../etc/passwd"), 2, "'../../etc/passwd' is not a valid opinion id (example: OP-2026-001)"),
     (("opinion", "update", "OP-26-1", "--title", "x"), 2, "'OP-26-1' is not a valid opinion id"),
-    (("partner", "retire", "AMF"), 2, "'AMF' is not a valid partner id (example: amf)"),
+    (("partner", "retire", "A.M.F"), 2, "'A.M.F' is not a valid partner id (example: amf)"),
     (("review", "set-status", "OP-2026-001", "concluded"), 2, "'OP-2026-001' is not a valid review id"),
     (("opinion", "update", "OP-2026-404", "--title", "x"), 1, "no opinion 'OP-2026-404'"),
     ((*NEW[:-3], "nope", *NEW[-2:]), 1, "unknown theme 'nope'"),
@@ -30,8 +30,8 @@ CASES = [
         1,
         "from 'draft' the allowed transitions are: consultation",  # each with its label, where it differs
     ),
-    (("opinion", "set-status", "{id}", "withdrawn"), 2, "'withdrawn' needs --reason"),
-    (("opinion", "set-status", "{id}", "adopted", "--position", "amf|oui"), 2, "position 'oui' is not one of"),
+    (("opinion", "set-status", "{id}", "withdrawn"), 2, "the status withdrawn needs --reason"),
+    (("opinion", "set-status", "{id}", "adopted", "--position", "amf|maybe"), 2, "position 'maybe' is not one of"),
     (("opinion", "update", "{id}", "--set-date", "signed=2026-01-01"), 2, "--set-date: 'signed=2026-01-01'"),
     (("opinion", "update", "{id}", "--author", "personne"), 2, "--author: 'personne' is not of the form"),
     (("renumber", "{id}", "OP-2026-1"), 2, "'OP-2026-1' is not a valid opinion id"),

@@ -158,6 +158,7 @@ def test_a_new_folder_is_removed_whole_after_a_failed_write(tmp_path: Path) -> N
         text=True,
         encoding="utf-8",
         preexec_fn=lambda: _limited(1000),
+        cwd=tmp_path,  # outside any register (the project's own folder is a French one): in English
         check=False,
     )
     assert done.returncode == 1

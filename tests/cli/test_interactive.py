@@ -184,7 +184,7 @@ def test_edit_offers_to_edit_again_an_invalid_result(
     child.sendline("y")
     rest, status = finish(child)
     assert status == 0, rest
-    assert f"opinion {record_id}: edit (commit" in rest
+    assert f"opinion {record_id}: edited (commit" in rest
     assert "title: Avis corrigé\n" in record(data_repo, "opinions", record_id)
     assert "kind: opinion\n" in record(data_repo, "opinions", record_id)
 

@@ -25,7 +25,7 @@ def test_a_published_text_is_frozen_and_takes_corrigenda(data_repo: Path) -> Non
     for args in (("update", record_id, "--title", "Autre titre"), ("edit", record_id)):
         refused = cpne(data_repo, "opinion", *args)
         assert refused.exit_code == 1, args
-        assert f"opinion {record_id} is published: its text is frozen" in refused.stderr
+        assert f"opinion {record_id} has the status published: its text is frozen" in refused.stderr
         assert "cpne opinion corrigendum" in refused.stderr
     assert tree_state(data_repo) == before
     ok(
@@ -50,7 +50,7 @@ def test_a_corrigendum_is_for_final_texts_and_needs_its_text(data_repo: Path) ->
     draft = new_opinion(data_repo)
     before = tree_state(data_repo)
     early = cpne(data_repo, "opinion", "corrigendum", draft, "--text", "x")
-    assert early.exit_code == 1 and "corrigendum is for published or withdrawn opinions" in early.stderr
+    assert early.exit_code == 1 and "`corrigendum` is only for the statuses published" in early.stderr
     empty = cpne(data_repo, "opinion", "corrigendum", draft)
     assert empty.exit_code == 2 and "needs --text" in empty.stderr
     assert tree_state(data_repo) == before

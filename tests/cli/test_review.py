@@ -72,7 +72,7 @@ def test_lifecycle(data_repo: Path) -> None:
     assert "from 'planned' the allowed transitions are: in-progress, abandoned" in skip.stderr
     no_date = cpne(data_repo, "review", "set-status", fresh, "abandoned", "--date", "2026-01-01")
     assert no_date.exit_code == 2
-    assert "the status 'abandoned' records no date" in no_date.stderr
+    assert "--date: the status abandoned records no date" in no_date.stderr
     reason = cpne(data_repo, "review", "set-status", fresh, "abandoned", "--reason", "x")
     assert reason.exit_code == 2
     assert tree_state(data_repo) == before

@@ -59,7 +59,7 @@ def test_show_and_update(data_repo: Path) -> None:
 def test_archive_keeps_references_valid(data_repo: Path) -> None:
     opinion = new_opinion(data_repo)
     result = ok(data_repo, "theme", "archive", "usages")
-    assert "theme usages: archive (commit" in result.stderr
+    assert "theme usages: updated (archive) (commit" in result.stderr
     assert "status: archived\n" in record(data_repo, "themes", "usages")
     assert cpne(data_repo, "validate", "--strict").exit_code == 0
     assert "usages (Usages" in ok(data_repo, "opinion", "show", opinion).stdout
