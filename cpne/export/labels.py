@@ -135,13 +135,11 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "composition": pgettext("export", "Composition of the committee"),
         "composition_note": pgettext(
             "export",
-            "Representatives' names are left out of this document"
-            " (personal data); only their functions are shown.",
+            "Representatives' names are left out of this document (personal data); only their functions are shown.",
         ),
         "composition_note_personal": pgettext(
             "export",
-            "This document holds the names of the members'"
-            " representatives (personal data).",
+            "This document holds the names of the members' representatives (personal data).",
         ),
         "no_members": pgettext("export", "No member."),
         "register_title": pgettext("export", "Register"),
@@ -163,8 +161,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "decision_mode_line": pgettext("export", "Decision by {mode}."),
         "positions_tally": pgettext(
             "export",
-            "For: {in_favour} · against: {against} · abstention:"
-            " {abstain} · not voting: {not_voting}.",
+            "For: {in_favour} · against: {against} · abstention: {abstain} · not voting: {not_voting}.",
         ),
         "member": pgettext("export", "Member"),
         "position_col": pgettext("export", "Position"),

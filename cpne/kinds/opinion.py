@@ -263,6 +263,7 @@ _POSITIONS = Field(
     enum=POSITION_ENUM,
 )
 
+
 def _noun_of(record: Record) -> str:
     """An opinion is named by its type: « recommandation OP-2026-002 »."""
     kind = record.get("kind")
