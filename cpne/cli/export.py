@@ -110,9 +110,7 @@ def report(
         typer.Option(
             "--year",
             help=_("Report on one year (default: the whole register)."),
-            min=1000,
-            max=9999,
-            metavar=_("YEAR"),
+            metavar=_("YEAR"),  # its range is checked by the export, in the language
         ),
     ] = None,
     lang: LangOption = None,
