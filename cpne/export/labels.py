@@ -226,7 +226,7 @@ def _nouns() -> list[str]:
     for kind in KINDS.values():
         found.append(kind.name)
         if kind.noun_of is not None:
-            found += [value for value in kind.enum(("kind",)) if value not in found]
+            found += kind.enum(("kind",))
     return list(dict.fromkeys(found))
 
 
