@@ -32,6 +32,7 @@ ENUM_VARIANTS: dict[str, tuple[str, ...]] = {
     "opinion.status": ("feminine", "column"),
     "opinion.kind": ("plural",),
     "opinion.origin": ("short",),
+    "partner.membership": ("short",),
     "review.status": ("column",),
 }
 

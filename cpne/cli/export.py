@@ -14,47 +14,53 @@ import typer
 from cpne.cli import output
 from cpne.cli.common import repo_from, sub_app
 from cpne.errors import UsageError
+from cpne.i18n import _
 from cpne.repo import LANGUAGES
 
 if TYPE_CHECKING:
     from cpne.export.service import Options
 
-app = sub_app("export", "Markdown and JSON exports of the register: report, register, opinion, json.")
+app = sub_app("export", _("Markdown and JSON exports of the register: report, register, opinion, json."))
 
 
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="LANG", help=f"Language of the document: {', '.join(LANGUAGES)} (default: cpne.yaml's)."
+        "--lang",
+        metavar="|".join(LANGUAGES),
+        help=_("Language of the document (default: the register's language, cpne.yaml)."),
     ),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write to FILE, atomically, instead of stdout.", metavar="FILE")
+    Path | None,
+    typer.Option("-o", "--output", help=_("Write to FILE, atomically, instead of stdout."), metavar=_("FILE")),
 ]
 CheckOption = Annotated[
     Path | None,
     typer.Option(
         "--check",
-        help="Exit 1 with a short diff when FILE is not what the export would write (for CI).",
-        metavar="FILE",
+        help=_("Exit 1 with a short diff when FILE is not what the export would write (for CI)."),
+        metavar=_("FILE"),
     ),
 ]
 PersonalOption = Annotated[
     bool,
-    typer.Option("--include-personal-data", help="Include representatives' names (left out by default)."),
+    typer.Option("--include-personal-data", help=_("Include representatives' names (left out by default).")),
 ]
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
         "--template",
-        help="Render this Jinja2 template (sandboxed; see docs/templates.md) instead of cpne's own.",
-        metavar="FILE",
+        help=_("Render this Jinja2 template (sandboxed; see docs/templates.md) instead of cpne's own."),
+        metavar=_("FILE"),
     ),
 ]
 DateOption = Annotated[
     str | None,
     typer.Option(
-        "--date", help="Date of the edition, printed in the document; no clock is read.", metavar="YYYY-MM-DD"
+        "--date",
+        help=_("Date of the edition, printed in the document; no clock is read."),
+        metavar=_("YYYY-MM-DD"),
     ),
 ]
 
@@ -65,7 +71,9 @@ def _options(
     from cpne.export.service import Options
 
     if out is not None and check is not None:
-        raise UsageError("-o/--output and --check cannot be used together")
+        raise UsageError(_("-o/--output and --check cannot be used together"))
+    if lang is not None:
+        lang = lang.strip().lower()  # FR, En: the language's code in any case
     return Options(lang=lang, date=date, personal_data=personal, template=template)
 
 
@@ -76,29 +84,33 @@ def _deliver(text: str, out: Path | None, check: Path | None) -> None:
     if check is not None:
         diff = stale_diff(check, text)
         if diff is None:
-            output.message(f"{check} is up to date")
+            output.message(_("{path} is up to date").format(path=check))
             return
         output.result(diff)
         output.error(
-            f"{check} is stale: it is not what the export writes",
-            f"regenerate it with the same command, -o {check} instead of --check",
+            _("{path} is stale: it is not what the export writes").format(path=check),
+            _("regenerate it with the same command, -o {path} instead of --check").format(path=check),
         )
         raise typer.Exit(1)
     if out is not None:
         write(out, text)
-        output.message(f"wrote {out}")
+        output.message(_("wrote {path}").format(path=out))
         return
     output.result(text)
 
 
-@app.command("report")
+@app.command(
+    "report", help=_("The activity report: figures, work by theme, texts adopted, reviews, composition, charts.")
+)
 def report(
     ctx: typer.Context,
     *,
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="Report on one year (default: the whole register).", min=1000, max=9999, metavar="YEAR"
+            "--year",
+            help=_("Report on one year (default: the whole register)."),
+            metavar=_("YEAR"),  # its range is checked by the export, in the language
         ),
     ] = None,
     lang: LangOption = None,
@@ -115,7 +127,7 @@ def report(
     _deliver(service.report(repo_from(ctx), options, year), out, check)
 
 
-@app.command("register")
+@app.command("register", help=_("Every record of the register: one table per kind, sorted by id."))
 def register(
     ctx: typer.Context,
     *,
@@ -133,10 +145,14 @@ def register(
     _deliver(service.register(repo_from(ctx), options), out, check)
 
 
-@app.command("opinion")
+@app.command(
+    "opinion", help=_("One opinion as a formal document: heading, referral, summary, text, decision, references.")
+)
 def opinion(
     ctx: typer.Context,
-    opinion_id: Annotated[str, typer.Argument(metavar="ID", help="The opinion's id, e.g. OP-2026-001.")],
+    opinion_id: Annotated[
+        str, typer.Argument(metavar=_("ID"), help=_("The opinion's id, e.g. OP-2026-001."), show_default=False)
+    ],
     *,
     lang: LangOption = None,
     out: OutputOption = None,
@@ -152,7 +168,7 @@ def opinion(
     _deliver(service.opinion(repo_from(ctx), opinion_id, options), out, check)
 
 
-@app.command("json")
+@app.command("json", help=_("Every record in one JSON document, with schema_version and the commit it comes from."))
 def json(
     ctx: typer.Context,
     *,

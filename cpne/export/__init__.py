@@ -6,7 +6,7 @@
 - :mod:`cpne.export.builder`   raw records turned into views; references resolved; statuses on a day
 - :mod:`cpne.export.figures`   the report's figures
 - :mod:`cpne.export.tables`    the register's tables: columns declared per kind, or derived from its schema
-- :mod:`cpne.export.labels`    words of each language (fr, en) and dates as each language writes them
+- :mod:`cpne.export.labels`    the words of each language (fr, en), read from the gettext catalogs; dates
 - :mod:`cpne.export.markdown`  escaping of record content for GitHub-flavoured Markdown; Mermaid charts
 - :mod:`cpne.export.render`    the Jinja2 environments (shipped templates; user templates in the sandbox)
 - :mod:`cpne.export.jsondoc`   the JSON export (every record, ``schema_version``, source commit)

@@ -11,6 +11,7 @@ from typing import Any
 
 from cpne.errors import RecordError
 from cpne.export.reading import VALIDATE_HINT, RawRecord
+from cpne.i18n import N_, _
 from cpne.repo import DataRepo
 
 Pointer = tuple[str | int, ...]
@@ -27,6 +28,7 @@ class Fields:
         self.data = record.data if data is None else data
 
     def fail(self, pointer: Pointer, message: str) -> RecordError:
+        """The error for the field at ``pointer``; ``message`` (marked ``N_``) names it as ``{field}``."""
         from cpne.records.loader import locate
 
         line = 1
@@ -36,12 +38,13 @@ class Fields:
         except (OSError, UnicodeDecodeError):
             pass
         where = ".".join(str(p) for p in pointer)
-        return RecordError(f"field '{where}' {message}", path=self.record.relpath, line=line, hint=VALIDATE_HINT)
+        text = _(message).format(field=where)
+        return RecordError(text, path=self.record.relpath, line=line, hint=_(VALIDATE_HINT))
 
     def text(self, key: str, *, at: Pointer = ()) -> str:
         value = self.data.get(key)
         if not isinstance(value, str):
-            raise self.fail((*at, key), "must be text")
+            raise self.fail((*at, key), N_("field '{field}' must be text"))
         return value
 
     def opt_text(self, key: str, *, at: Pointer = ()) -> str | None:
@@ -49,7 +52,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail((*at, key), "must be text")
+            raise self.fail((*at, key), N_("field '{field}' must be text"))
         return value
 
     def texts(self, key: str, *, at: Pointer = ()) -> tuple[str, ...]:
@@ -57,7 +60,7 @@ class Fields:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail((*at, key), "must be a list of texts")
+            raise self.fail((*at, key), N_("field '{field}' must be a list of texts"))
         return tuple(value)
 
     def mapping(self, key: str, *, at: Pointer = (), required: bool = False) -> Mapping[str, Any]:
@@ -65,7 +68,7 @@ class Fields:
         if value is None and not required:
             return {}
         if not isinstance(value, dict):
-            raise self.fail((*at, key), "must be a mapping of fields")
+            raise self.fail((*at, key), N_("field '{field}' must be a mapping of fields"))
         return value
 
     def mappings(self, key: str, *, at: Pointer = ()) -> list[Mapping[str, Any]]:
@@ -73,13 +76,13 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise self.fail((*at, key), "must be a list of mappings")
+            raise self.fail((*at, key), N_("field '{field}' must be a list of mappings"))
         return value
 
     def integer(self, key: str) -> int:
         value = self.data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self.fail((key,), "must be a whole number")
+            raise self.fail((key,), N_("field '{field}' must be a whole number"))
         return value
 
     def sub(self, data: Mapping[str, Any]) -> Fields:

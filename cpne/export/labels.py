@@ -1,411 +1,257 @@
 """The words of each export language, and dates written as each language writes them.
 
-Record fields and enum values are English identifiers; what a reader sees comes
-from these tables (French by default, English with ``--lang en``). Dates are
-formatted by Babel (``d MMMM y``); French writes the first day of a month as an
-ordinal, ``1er octobre 2015``, which Babel's patterns cannot express, so that
-one case is added here.
+Record fields and enum values are English identifiers; what a reader sees comes from
+the gettext catalogs (:mod:`cpne.i18n`), like every other word cpne shows (French by
+default, English with ``--lang en``). :func:`labels` gives the table a template reads
+as ``L``:
+
+- the exports' own words (``L.title``, ``L.edition``, ``L.date_name.adopted``…):
+  English source text under the catalog context ``export``;
+- one table per enum of every kind's schema, ``L.<kind>_<key>`` (``opinion_status``,
+  ``partner_category``, ``referential_domains``), and one per variant of it listed in
+  :data:`cpne.words.ENUM_VARIANTS`, ``L.<kind>_<key>_<variant>`` (``opinion_status_feminine``,
+  ``opinion_status_column``, ``opinion_kind_plural``): value → label, read with
+  :func:`cpne.words.enum_label` over the values the schema lists. A few tables keep the
+  shorter names templates have used (:data:`ALIASES`: ``category``, ``membership``…);
+- ``L.feminine_kinds``: the kinds and text types whose noun is feminine (statuses agree
+  with them: « avis adopté », « recommandation adoptée »), from the catalog's genders.
+
+Dates are formatted by Babel (``d MMMM y``); French writes the first day of a month as
+an ordinal, ``1er octobre 2015``, which Babel's patterns cannot express, so that one
+case is added here.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-_FR: dict[str, Any] = {
-    "lang": "fr",
-    # record enums
-    "opinion_kind": {"opinion": "Avis", "recommendation": "Recommandation", "contribution": "Contribution"},
-    "opinion_kind_plural": {"opinion": "Avis", "recommendation": "Recommandations", "contribution": "Contributions"},
-    # statuses agree with the kind: "avis adopté", "recommandation adoptée"
-    "opinion_status": {
-        "draft": "en préparation",
-        "consultation": "en consultation",
-        "adopted": "adopté",
-        "published": "publié",
-        "withdrawn": "retiré",
-    },
-    "opinion_status_feminine": {
-        "draft": "en préparation",
-        "consultation": "en consultation",
-        "adopted": "adoptée",
-        "published": "publiée",
-        "withdrawn": "retirée",
-    },
-    "feminine_kinds": ["recommendation", "contribution"],
-    "opinion_status_column": {
-        "draft": "En préparation",
-        "consultation": "En consultation",
-        "adopted": "Adoptés",
-        "published": "Publiés",
-        "withdrawn": "Retirés",
-    },
-    "review_status": {
-        "planned": "prévu",
-        "in-progress": "en cours",
-        "concluded": "conclu",
-        "abandoned": "abandonné",
-    },
-    "review_status_column": {
-        "planned": "Prévus",
-        "in-progress": "En cours",
-        "concluded": "Conclus",
-        "abandoned": "Abandonnés",
-    },
-    "category": {
-        "elected-officials-association": "Association d'élus",
-        "network": "Réseau",
-        "public-institution": "Établissement public",
-        "ministry": "Ministère",
-        "company": "Entreprise",
-        "other": "Autre",
-    },
-    "membership": {"signatory": "Signataire", "associated": "Membre associé"},
-    "referral": {
-        "self": "Autosaisine du comité",
-        "member": "Saisine par un membre",
-        "government": "Saisine du Gouvernement",
-    },
-    "referral_short": {"self": "Autosaisine", "member": "Membre", "government": "Gouvernement"},
-    "decision_mode": {"consensus": "Consensus", "vote": "Vote"},
-    "position": {
-        "for": "Pour",
-        "against": "Contre",
-        "abstain": "Abstention",
-        "not-voting": "Ne prend pas part au vote",
-    },
-    "domain": {"resources": "Ressources", "equipment": "Équipements", "uses": "Usages", "training": "Formation"},
-    "referential_status": {"active": "En vigueur", "superseded": "Remplacé"},
-    "theme_status": {"active": "Actif", "archived": "Archivé"},
-    # words
-    "committee_label": "Comité",
-    "edition": "Édition du {date}.",
-    "period_year": "Période couverte : du {start} au {end}.",
-    "period_all": "Période couverte : depuis la création du registre.",
-    "period_all_years": "Période couverte : de {first} à {last}.",
-    "status_note_year": "Les statuts sont ceux du {date}, d'après les dates inscrites au registre.",
-    "status_note_all": "Les statuts sont ceux inscrits au registre.",
-    "number": "N°",
-    "id": "Identifiant",
-    "title": "Titre",
-    "type": "Type",
-    "status": "Statut",
-    "date": "Date",
-    "total": "Total",
-    "count": "Nombre",
-    "themes": "Thèmes",
-    "theme": "Thème",
-    "theme_heading": "Thème {number} : {title}",
-    "rapporteurs": "Rapporteurs",
-    "summary": "Résumé",
-    "none": "néant",
-    "acronym": "Sigle",
-    "name": "Nom",
-    "signed_as": "Signataire sous le nom",
-    "category_col": "Catégorie",
-    "membership_col": "Qualité",
-    "joined": "Entrée",
-    "left": "Sortie",
-    "website": "Site",
-    "former_names": "Anciens noms",
-    "former_name_until": "{name} (jusqu'au {date})",
-    "representatives": "Représentation",
-    "representative_since": "depuis le {date}",
-    "representative_period": "du {since} au {until}",
-    "representative_until": "jusqu'au {date}",
-    "owner": "Responsable",
-    "domains": "Domaines",
-    "versions": "Versions",
-    "superseded_by": "Remplacé par",
-    "referential": "Référentiel",
-    "version": "Version",
-    "outcome": "Avis issu",
-    "date_name": {
-        "created": "Création",
-        "referred": "Saisine",
-        "consultation": "Consultation",
-        "adopted": "Adoption",
-        "published": "Publication",
-        "withdrawn": "Retrait",
-        "opened": "Ouverture",
-        "concluded": "Conclusion",
-    },
-    "colon": " : ",
-    "semicolon": " ; ",
-    "referral_col": "Saisine",
-    "findings": "Constats",
-    "recommendations": "Recommandations",
-    # report
-    "report_title": "Rapport d'activité",
-    "report_title_year": "Rapport d'activité {year}",
-    "figures_year": "L'année en chiffres",
-    "figures_all": "Le comité en chiffres",
-    "opinions_by_kind_status": "Textes par type et par statut",
-    "reviews_by_status": "Examens de référentiels, par statut",
-    "members_figures": "Membres",
-    "signatories": "Signataires",
-    "associated": "Membres associés",
-    "former_members": "Anciens membres",
-    "members_total": "Ensemble des membres",
-    "chart_by_status": "Textes par statut",
-    "chart_by_theme": "Textes par thème",
-    "texts_col": "Textes",
-    "reviews_col": "Examens",
-    "archived_suffix": " (archivé)",
-    "chart_theme_axis": "Thème",
-    "chart_count_axis": "Nombre",
-    "chart_theme_note": "Un texte peut relever de plusieurs thèmes : il est compté dans chacun.",
-    "chart_table_note": "Les mêmes chiffres, en tableau :",
-    "no_opinions": "Aucun avis, aucune recommandation ni contribution sur la période.",
-    "no_reviews": "Aucun examen de référentiel sur la période.",
-    "work_by_theme": "Travaux par thème",
-    "theme_opinions": "Avis, recommandations et contributions",
-    "theme_reviews": "Examens de référentiels",
-    "theme_nothing": "Aucun travail sur la période.",
-    "adopted_published": "Textes adoptés et publiés",
-    "no_adopted": "Aucun texte adopté ni publié sur la période.",
-    "reviews_section": "Examens de référentiels",
-    "composition": "Composition du comité",
-    "composition_note": (
-        "Les noms des représentants ne figurent pas dans ce document (données personnelles) ;"
-        " seules leurs fonctions sont indiquées."
-    ),
-    "composition_note_personal": "Ce document contient les noms des représentants des membres (données personnelles).",
-    "no_members": "Aucun membre.",
-    # register
-    "register_title": "Registre",
-    "register_state": "État du registre au {date}.",
-    "partners": "Membres",
-    "themes_section": "Thèmes",
-    "referentials": "Référentiels nationaux",
-    "opinions": "Avis, recommandations et contributions",
-    "reviews": "Examens de référentiels",
-    "empty_kind": "Aucun enregistrement.",
-    # opinion document
-    "opinion_heading": "{kind} n° {id}",
-    "status_line": "Statut : {status}.",
-    "document_date": "Document établi le {date}.",
-    "referral_section": "Saisine",
-    "referred_by": "{origin} : {by}.",
-    "referred_on": "Saisine du {date}.",
-    "body": "Texte",
-    "decision": "Décision",
-    "decision_mode_line": "Mode de décision : {mode}.",
-    "positions_tally": (
-        "Pour : {in_favour} · contre : {against} · abstention : {abstain}"
-        " · ne prennent pas part au vote : {not_voting}."
-    ),
-    "member": "Membre",
-    "position_col": "Position",
-    "note": "Observation",
-    "no_positions": "Aucune position individuelle n'est inscrite.",
-    "references": "Références",
-    "related": "Travaux liés",
-    "withdrawal": "Retrait",
-    "corrigenda": "Rectificatifs",
-    "tags": "Mots-clés",
-    "unknown_record": "(non trouvé dans le registre)",
+from cpne.i18n import catalog
+from cpne.words import ENUM_VARIANTS, enum_context, enum_label, gender
+
+# the names templates have long used for some enum tables (the table's name by kind and key beside)
+ALIASES: dict[str, str] = {
+    "category": "partner_category",
+    "membership": "partner_membership",
+    "referral": "opinion_origin",
+    "referral_short": "opinion_origin_short",
+    "decision_mode": "opinion_mode",
+    "position": "opinion_position",
+    "domain": "referential_domains",
 }
 
-_EN: dict[str, Any] = {
-    "lang": "en",
-    "opinion_kind": {"opinion": "Opinion", "recommendation": "Recommendation", "contribution": "Contribution"},
-    "opinion_kind_plural": {
-        "opinion": "Opinions",
-        "recommendation": "Recommendations",
-        "contribution": "Contributions",
-    },
-    "opinion_status": {
-        "draft": "in preparation",
-        "consultation": "in consultation",
-        "adopted": "adopted",
-        "published": "published",
-        "withdrawn": "withdrawn",
-    },
-    "opinion_status_feminine": {
-        "draft": "in preparation",
-        "consultation": "in consultation",
-        "adopted": "adopted",
-        "published": "published",
-        "withdrawn": "withdrawn",
-    },
-    "feminine_kinds": [],
-    "opinion_status_column": {
-        "draft": "In preparation",
-        "consultation": "In consultation",
-        "adopted": "Adopted",
-        "published": "Published",
-        "withdrawn": "Withdrawn",
-    },
-    "review_status": {
-        "planned": "planned",
-        "in-progress": "in progress",
-        "concluded": "concluded",
-        "abandoned": "abandoned",
-    },
-    "review_status_column": {
-        "planned": "Planned",
-        "in-progress": "In progress",
-        "concluded": "Concluded",
-        "abandoned": "Abandoned",
-    },
-    "category": {
-        "elected-officials-association": "Association of elected officials",
-        "network": "Network",
-        "public-institution": "Public institution",
-        "ministry": "Ministry",
-        "company": "Company",
-        "other": "Other",
-    },
-    "membership": {"signatory": "Signatory", "associated": "Associated member"},
-    "referral": {
-        "self": "Own initiative of the committee",
-        "member": "Referral by a member",
-        "government": "Referral by the Government",
-    },
-    "referral_short": {"self": "Own initiative", "member": "Member", "government": "Government"},
-    "decision_mode": {"consensus": "Consensus", "vote": "Vote"},
-    "position": {"for": "For", "against": "Against", "abstain": "Abstention", "not-voting": "Not voting"},
-    "domain": {"resources": "Resources", "equipment": "Equipment", "uses": "Uses", "training": "Training"},
-    "referential_status": {"active": "In force", "superseded": "Superseded"},
-    "theme_status": {"active": "Active", "archived": "Archived"},
-    "committee_label": "Committee",
-    "edition": "Edition of {date}.",
-    "period_year": "Period covered: {start} to {end}.",
-    "period_all": "Period covered: since the register began.",
-    "period_all_years": "Period covered: {first} to {last}.",
-    "status_note_year": "Statuses are those of {date}, from the dates held in the register.",
-    "status_note_all": "Statuses are those held in the register.",
-    "number": "No.",
-    "id": "Id",
-    "title": "Title",
-    "type": "Type",
-    "status": "Status",
-    "date": "Date",
-    "total": "Total",
-    "count": "Count",
-    "themes": "Themes",
-    "theme": "Theme",
-    "theme_heading": "Theme {number}: {title}",
-    "rapporteurs": "Rapporteurs",
-    "summary": "Summary",
-    "none": "none",
-    "acronym": "Acronym",
-    "name": "Name",
-    "signed_as": "Signed as",
-    "category_col": "Category",
-    "membership_col": "Membership",
-    "joined": "Joined",
-    "left": "Left",
-    "website": "Website",
-    "former_names": "Former names",
-    "former_name_until": "{name} (until {date})",
-    "representatives": "Representation",
-    "representative_since": "since {date}",
-    "representative_period": "from {since} to {until}",
-    "representative_until": "until {date}",
-    "owner": "Owner",
-    "domains": "Domains",
-    "versions": "Versions",
-    "superseded_by": "Superseded by",
-    "referential": "Referential",
-    "version": "Version",
-    "outcome": "Resulting opinion",
-    "date_name": {
-        "created": "Created",
-        "referred": "Referred",
-        "consultation": "Consultation",
-        "adopted": "Adopted",
-        "published": "Published",
-        "withdrawn": "Withdrawn",
-        "opened": "Opened",
-        "concluded": "Concluded",
-    },
-    "colon": ": ",
-    "semicolon": "; ",
-    "referral_col": "Referral",
-    "findings": "Findings",
-    "recommendations": "Recommendations",
-    "report_title": "Activity report",
-    "report_title_year": "Activity report {year}",
-    "figures_year": "The year in figures",
-    "figures_all": "The committee in figures",
-    "opinions_by_kind_status": "Texts by type and status",
-    "reviews_by_status": "Referential reviews, by status",
-    "members_figures": "Members",
-    "signatories": "Signatories",
-    "associated": "Associated members",
-    "former_members": "Former members",
-    "members_total": "All members",
-    "chart_by_status": "Texts by status",
-    "chart_by_theme": "Texts by theme",
-    "texts_col": "Texts",
-    "reviews_col": "Reviews",
-    "archived_suffix": " (archived)",
-    "chart_theme_axis": "Theme",
-    "chart_count_axis": "Count",
-    "chart_theme_note": "A text may belong to several themes: it is counted in each.",
-    "chart_table_note": "The same figures, as a table:",
-    "no_opinions": "No opinion, recommendation or contribution in the period.",
-    "no_reviews": "No referential review in the period.",
-    "work_by_theme": "Work by theme",
-    "theme_opinions": "Opinions, recommendations and contributions",
-    "theme_reviews": "Referential reviews",
-    "theme_nothing": "No work in the period.",
-    "adopted_published": "Texts adopted and published",
-    "no_adopted": "No text adopted or published in the period.",
-    "reviews_section": "Referential reviews",
-    "composition": "Composition of the committee",
-    "composition_note": (
-        "Representatives' names are left out of this document (personal data); only their functions are shown."
-    ),
-    "composition_note_personal": "This document holds the names of the members' representatives (personal data).",
-    "no_members": "No member.",
-    "register_title": "Register",
-    "register_state": "State of the register on {date}.",
-    "partners": "Members",
-    "themes_section": "Themes",
-    "referentials": "National referentials",
-    "opinions": "Opinions, recommendations and contributions",
-    "reviews": "Referential reviews",
-    "empty_kind": "No record.",
-    "opinion_heading": "{kind} No. {id}",
-    "status_line": "Status: {status}.",
-    "document_date": "Document issued on {date}.",
-    "referral_section": "Referral",
-    "referred_by": "{origin}: {by}.",
-    "referred_on": "Referred on {date}.",
-    "body": "Text",
-    "decision": "Decision",
-    "decision_mode_line": "Decision by {mode}.",
-    "positions_tally": "For: {in_favour} · against: {against} · abstention: {abstain} · not voting: {not_voting}.",
-    "member": "Member",
-    "position_col": "Position",
-    "note": "Note",
-    "no_positions": "No individual position is recorded.",
-    "references": "References",
-    "related": "Related work",
-    "withdrawal": "Withdrawal",
-    "corrigenda": "Corrigenda",
-    "tags": "Keywords",
-    "unknown_record": "(not found in the register)",
-}
 
-LABELS: dict[str, dict[str, Any]] = {"fr": _FR, "en": _EN}
+def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
+    """The exports' own words (catalog context ``export``); ``pgettext`` is one language's."""
+    return {
+        "committee_label": pgettext("export", "Committee"),
+        "edition": pgettext("export", "Edition of {date}."),
+        "period_year": pgettext("export", "Period covered: {start} to {end}."),
+        "period_all": pgettext("export", "Period covered: since the register began."),
+        "period_all_years": pgettext("export", "Period covered: {first} to {last}."),
+        "status_note_year": pgettext("export", "Statuses are those of {date}, from the dates held in the register."),
+        "status_note_all": pgettext("export", "Statuses are those held in the register."),
+        "number": pgettext("export", "No."),
+        "id": pgettext("export", "Id"),
+        "title": pgettext("export", "Title"),
+        "type": pgettext("export", "Type"),
+        "status": pgettext("export", "Status"),
+        "date": pgettext("export", "Date"),
+        "total": pgettext("export", "Total"),
+        "count": pgettext("export", "Count"),
+        "themes": pgettext("export", "Themes"),
+        "theme": pgettext("export", "Theme"),
+        "theme_heading": pgettext("export", "Theme {number}: {title}"),
+        "rapporteurs": pgettext("export", "Rapporteurs"),
+        "summary": pgettext("export", "Summary"),
+        "none": pgettext("export", "none"),
+        "acronym": pgettext("export", "Acronym"),
+        "name": pgettext("export", "Name"),
+        "signed_as": pgettext("export", "Signed as"),
+        "category_col": pgettext("export", "Category"),
+        "membership_col": pgettext("export", "Membership"),
+        "joined": pgettext("export", "Joined"),
+        "left": pgettext("export", "Left"),
+        "website": pgettext("export", "Website"),
+        "former_names": pgettext("export", "Former names"),
+        "former_name_until": pgettext("export", "{name} (until {date})"),
+        "representatives": pgettext("export", "Representation"),
+        "representative_since": pgettext("export", "since {date}"),
+        "representative_period": pgettext("export", "from {since} to {until}"),
+        "representative_until": pgettext("export", "until {date}"),
+        "owner": pgettext("export", "Owner"),
+        "domains": pgettext("export", "Domains"),
+        "versions": pgettext("export", "Versions"),
+        "superseded_by": pgettext("export", "Superseded by"),
+        "referential": pgettext("export", "Referential"),
+        "version": pgettext("export", "Version"),
+        "outcome": pgettext("export", "Resulting opinion"),
+        "date_name": {
+            "created": pgettext("export", "Created"),
+            "referred": pgettext("export", "Referred"),
+            "consultation": pgettext("export", "Consultation"),
+            "adopted": pgettext("export", "Adopted"),
+            "published": pgettext("export", "Published"),
+            "withdrawn": pgettext("export", "Withdrawn"),
+            "opened": pgettext("export", "Opened"),
+            "concluded": pgettext("export", "Concluded"),
+        },
+        "colon": pgettext("export", ": "),
+        "semicolon": pgettext("export", "; "),
+        "referral_col": pgettext("export", "Referral"),
+        "findings": pgettext("export", "Findings"),
+        "recommendations": pgettext("export", "Recommendations"),
+        "report_title": pgettext("export", "Activity report"),
+        "report_title_year": pgettext("export", "Activity report {year}"),
+        "figures_year": pgettext("export", "The year in figures"),
+        "figures_all": pgettext("export", "The committee in figures"),
+        "opinions_by_kind_status": pgettext("export", "Texts by type and status"),
+        "reviews_by_status": pgettext("export", "Referential reviews, by status"),
+        "members_figures": pgettext("export", "Members"),
+        "signatories": pgettext("export", "Signatories"),
+        "associated": pgettext("export", "Associated members"),
+        "former_members": pgettext("export", "Former members"),
+        "members_total": pgettext("export", "All members"),
+        "chart_by_status": pgettext("export", "Texts by status"),
+        "chart_by_theme": pgettext("export", "Texts by theme"),
+        "texts_col": pgettext("export", "Texts"),
+        "reviews_col": pgettext("export", "Reviews"),
+        "archived_suffix": pgettext("export", " (archived)"),
+        "chart_theme_axis": pgettext("export", "Theme"),
+        "chart_count_axis": pgettext("export", "Count"),
+        "chart_theme_note": pgettext("export", "A text may belong to several themes: it is counted in each."),
+        "chart_table_note": pgettext("export", "The same figures, as a table:"),
+        "no_opinions": pgettext("export", "No opinion, recommendation or contribution in the period."),
+        "no_reviews": pgettext("export", "No referential review in the period."),
+        "work_by_theme": pgettext("export", "Work by theme"),
+        "theme_opinions": pgettext("export", "Opinions, recommendations and contributions"),
+        "theme_reviews": pgettext("export", "Referential reviews"),
+        "theme_nothing": pgettext("export", "No work in the period."),
+        "adopted_published": pgettext("export", "Texts adopted and published"),
+        "no_adopted": pgettext("export", "No text adopted or published in the period."),
+        "reviews_section": pgettext("export", "Referential reviews"),
+        "composition": pgettext("export", "Composition of the committee"),
+        "composition_note": pgettext(
+            "export",
+            "Representatives' names are left out of this document (personal data); only their functions are shown.",
+        ),
+        "composition_note_personal": pgettext(
+            "export",
+            "This document holds the names of the members' representatives (personal data).",
+        ),
+        "no_members": pgettext("export", "No member."),
+        "register_title": pgettext("export", "Register"),
+        "register_state": pgettext("export", "State of the register on {date}."),
+        "partners": pgettext("export", "Members"),
+        "themes_section": pgettext("export", "Themes"),
+        "referentials": pgettext("export", "National referentials"),
+        "opinions": pgettext("export", "Opinions, recommendations and contributions"),
+        "reviews": pgettext("export", "Referential reviews"),
+        "empty_kind": pgettext("export", "No record."),
+        "opinion_heading": pgettext("export", "{kind} No. {id}"),
+        "status_line": pgettext("export", "Status: {status}."),
+        "document_date": pgettext("export", "Document issued on {date}."),
+        "referral_section": pgettext("export", "Referral"),
+        "referred_by": pgettext("export", "{origin}: {by}."),
+        "referred_on": pgettext("export", "Referred on {date}."),
+        "body": pgettext("export", "Text"),
+        "decision": pgettext("export", "Decision"),
+        "decision_mode_line": pgettext("export", "Decision by {mode}."),
+        "positions_tally": pgettext(
+            "export",
+            "For: {in_favour} · against: {against} · abstention: {abstain} · not voting: {not_voting}.",
+        ),
+        "member": pgettext("export", "Member"),
+        "position_col": pgettext("export", "Position"),
+        "note": pgettext("export", "Note"),
+        "no_positions": pgettext("export", "No individual position is recorded."),
+        "references": pgettext("export", "References"),
+        "related": pgettext("export", "Related work"),
+        "withdrawal": pgettext("export", "Withdrawal"),
+        "corrigenda": pgettext("export", "Corrigenda"),
+        "tags": pgettext("export", "Keywords"),
+        "unknown_record": pgettext("export", "(not found in the register)"),
+    }
+
+
+def _enum_nodes(node: Any, key: str, root: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
+    """(key of the property holding it, values) of every enum under ``node``, as the catalogs list them."""
+    if not isinstance(node, dict):
+        return
+    if "$ref" in node:
+        yield from _enum_nodes(root.get("$defs", {}).get(str(node["$ref"]).rsplit("/", 1)[-1]), key, root)
+    if "enum" in node and key:
+        yield key, node["enum"]
+    for name, sub in node.get("properties", {}).items():
+        yield from _enum_nodes(sub, name, root)
+    if "items" in node:
+        yield from _enum_nodes(node["items"], key, root)
+    for combined in ("oneOf", "anyOf", "allOf"):
+        for sub in node.get(combined, []):
+            yield from _enum_nodes(sub, key, root)
+
+
+def enums() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Every enum of every kind's schema: (kind, key) → its values, in the schema's order."""
+    from cpne.kinds import KINDS
+    from cpne.kinds.enums import schema_at
+    from cpne.resources import schemas_dir
+
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for kind in KINDS.values():
+        schema = schema_at(kind.schema_dir or schemas_dir(), kind.name)
+        for key, values in _enum_nodes(schema, "", schema):
+            known = found.get((kind.name, key), ())
+            found[(kind.name, key)] = known + tuple(str(v) for v in values if str(v) not in known)
+    return found
+
+
+def _enum_tables(lang: str) -> dict[str, dict[str, str]]:
+    """``<kind>_<key>`` (and ``<kind>_<key>_<variant>``): value → label, for every enum of the schemas."""
+    tables: dict[str, dict[str, str]] = {}
+    for (kind, key), values in enums().items():
+        for variant in ("", *ENUM_VARIANTS.get(enum_context(kind, key), ())):
+            name = f"{kind}_{key}" + (f"_{variant}" if variant else "")
+            tables[name] = {value: enum_label(kind, key, value, variant, lang=lang) for value in values}
+    return tables
+
+
+def _nouns() -> list[str]:
+    """The kinds' names and the opinion's text types: the nouns statuses agree with."""
+    from cpne.kinds import KINDS
+
+    found: list[str] = []
+    for kind in KINDS.values():
+        found.append(kind.name)
+        if kind.noun_of is not None:
+            found += kind.enum(("kind",))
+    return list(dict.fromkeys(found))
+
+
+@cache
+def _labels(lang: str, kinds: tuple[str, ...]) -> dict[str, Any]:
+    table: dict[str, Any] = {"lang": lang}
+    enum_tables = _enum_tables(lang)
+    table.update(enum_tables)
+    table.update({alias: enum_tables.get(name, {}) for alias, name in ALIASES.items()})
+    table["feminine_kinds"] = [key for key in _nouns() if gender(key, lang=lang) == "feminine"]
+    table.update(_words(catalog(lang).pgettext))
+    return table
 
 
 def labels(lang: str) -> dict[str, Any]:
-    """The label table of ``lang`` (one of :data:`cpne.repo.LANGUAGES`)."""
-    return LABELS[lang]
+    """The label table of ``lang`` (one of :data:`cpne.repo.LANGUAGES`), read from its catalog."""
+    from cpne.kinds import KINDS
+
+    return _labels(lang, tuple(KINDS))
 
 
 def opinion_status(lang: str, kind: str, status: str) -> str:
     """An opinion's status as a word that agrees with its kind (French: "avis adopté", "recommandation adoptée")."""
-    table = LABELS[lang]
-    key = "opinion_status_feminine" if kind in table["feminine_kinds"] else "opinion_status"
-    value: str = table[key].get(status, status)
-    return value
+    variant = "feminine" if gender(kind, lang=lang) == "feminine" else ""
+    return enum_label("opinion", "status", status, variant, lang=lang)
 
 
 def parse_date(value: str) -> datetime.date | None:

@@ -13,10 +13,31 @@ from pathlib import Path
 from typing import Any
 
 from cpne.errors import RecordError
+from cpne.i18n import N_, _
 from cpne.kinds import KINDS, Kind
 from cpne.repo import DataRepo
 
-VALIDATE_HINT = "run `cpne validate` to see every problem in the register"
+VALIDATE_HINT = N_("run `cpne validate` to see every problem in the register")  # shown as _(VALIDATE_HINT)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the language for the usual reasons (the system's own words otherwise)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or directory"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("is a directory"),
+        errno.ENOTDIR: N_("not a directory"),
+        errno.EEXIST: N_("already exists"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EROFS: N_("read-only file system"),
+        errno.ENAMETOOLONG: N_("file name too long"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+    }
+    found = reasons.get(exc.errno) if exc.errno is not None else None
+    return _(found) if found else exc.strerror or str(exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +67,7 @@ def _checked(repo: DataRepo, record: RawRecord) -> RawRecord:
     if not isinstance(record.data.get("id"), str):
         from cpne.export.fields import Fields
 
-        raise Fields(repo, record).fail(("id",), "must be text (the record's id)")
+        raise Fields(repo, record).fail(("id",), N_("field '{field}' must be text (the record's id)"))
     return record
 
 
@@ -58,9 +79,10 @@ def read_one(repo: DataRepo, kind: Kind, path: Path, relpath: str | None = None)
     try:
         loaded = read_record(path)
     except LoadError as exc:
-        raise RecordError(exc.message, path=relpath, line=exc.line, hint=VALIDATE_HINT) from None
+        raise RecordError(exc.message, path=relpath, line=exc.line, hint=_(VALIDATE_HINT)) from None
     except OSError as exc:
-        raise RecordError(f"cannot read: {exc.strerror}", path=relpath, hint=VALIDATE_HINT) from None
+        message = _("cannot read: {reason}").format(reason=os_reason(exc))
+        raise RecordError(message, path=relpath, hint=_(VALIDATE_HINT)) from None
     return _checked(repo, RawRecord(kind.name, relpath, loaded.data))
 
 
@@ -73,9 +95,9 @@ def load_register(repo: DataRepo, kinds: Iterable[str] | None = None) -> RawRegi
     register = RawRegister(repo)
     for file, (data, error) in zip(chosen, store.parse(chosen), strict=True):
         if error is not None or data is None:
-            code, message, line, _ = error or ("empty", "empty file", 1, 1)
+            code, message, line, _column = error or ("empty", _("empty file"), 1, 1)
             raise RecordError(
-                message, path=file.relpath, line=line if code != "unreadable" else None, hint=VALIDATE_HINT
+                message, path=file.relpath, line=line if code != "unreadable" else None, hint=_(VALIDATE_HINT)
             )
         register.records[file.kind.name].append(_checked(repo, RawRecord(file.kind.name, file.relpath, data)))
     for name in kinds:
@@ -83,4 +105,4 @@ def load_register(repo: DataRepo, kinds: Iterable[str] | None = None) -> RawRegi
     return register
 
 
-__all__ = ["VALIDATE_HINT", "RawRecord", "RawRegister", "load_register", "read_one"]
+__all__ = ["VALIDATE_HINT", "RawRecord", "RawRegister", "load_register", "os_reason", "read_one"]

@@ -53,9 +53,11 @@ from cpne.errors import CpneError
 from cpne.export import markdown
 from cpne.export.figures import Count
 from cpne.export.labels import format_date
+from cpne.export.reading import os_reason
+from cpne.i18n import N_, _, ngettext, pgettext
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEMPLATES_HINT = "the variables a template receives are listed in docs/templates.md"
+TEMPLATES_HINT = N_("the variables a template receives are listed in docs/templates.md")  # shown as _(TEMPLATES_HINT)
 
 
 class TemplateError(CpneError):
@@ -138,25 +140,39 @@ MAX_INT_BITS = 100_000  # bits of one integer it computes
 MAX_OUTPUT = 100_000_000  # characters it writes in all
 MAX_SOURCE = MAX_TEXT  # bytes of one template file
 MAX_LIPSUM = 100  # paragraphs of lipsum()
+MAX_LIPSUM_WORDS = 1000  # words of one paragraph of lipsum()
+MAX_INDENT = 100  # tojson's indent
 
 
 class TooLarge(Exception):
     """A value, or the output, of a user template would pass a limit."""
 
 
-def _refuse_text(size: int, what: str = "a text") -> None:
+def number(value: int) -> str:
+    """``value`` with its thousands grouped as the language groups them: ``10,000,000``, ``10 000 000``."""
+    return f"{value:,}".replace(",", pgettext("thousands separator", ","))
+
+
+def _refuse_text(size: int, *, of_bytes: bool = False) -> None:
     if size > MAX_TEXT:
-        raise TooLarge(f"{what} of {size:,} characters, more than a template may build ({MAX_TEXT:,})")
+        message = (
+            _("a byte string of {size} bytes, more than a template may build ({max})")
+            if of_bytes
+            else _("a text of {size} characters, more than a template may build ({max})")
+        )
+        raise TooLarge(message.format(size=number(size), max=number(MAX_TEXT)))
 
 
 def _refuse_items(size: int) -> None:
     if size > MAX_ITEMS:
-        raise TooLarge(f"a list of {size:,} items, more than a template may build ({MAX_ITEMS:,})")
+        message = _("a list of {size} items, more than a template may build ({max})")
+        raise TooLarge(message.format(size=number(size), max=number(MAX_ITEMS)))
 
 
 def _refuse_bits(bits: int) -> None:
     if bits > MAX_INT_BITS:
-        raise TooLarge(f"an integer of about {bits:,} bits, more than a template may build ({MAX_INT_BITS:,})")
+        message = _("an integer of about {bits} bits, more than a template may build ({max})")
+        raise TooLarge(message.format(bits=number(bits), max=number(MAX_INT_BITS)))
 
 
 def _checked(value: Any) -> Any:
@@ -166,7 +182,7 @@ def _checked(value: Any) -> Any:
     elif isinstance(value, (list, tuple)):
         _refuse_items(len(value))
     elif isinstance(value, bytes):
-        _refuse_text(len(value), "a byte string")
+        _refuse_text(len(value), of_bytes=True)
     elif isinstance(value, int) and not isinstance(value, bool):
         _refuse_bits(value.bit_length())
     return value
@@ -296,8 +312,9 @@ def _filter_guard(name: str, func: Callable[..., Any]) -> Callable[..., Any] | N
 
     def tojson(a: dict[str, Any]) -> None:
         indent_ = a["indent"]
-        if (len(indent_) if isinstance(indent_, str) else _int(indent_)) > 100:
-            raise TooLarge("an indent of more than 100 for tojson, more than a template may build")
+        if (len(indent_) if isinstance(indent_, str) else _int(indent_)) > MAX_INDENT:
+            message = _("an indent of more than {max} for tojson, more than a template may build")
+            raise TooLarge(message.format(max=number(MAX_INDENT)))
 
     guards: dict[str, Callable[[dict[str, Any]], None]] = {
         "center": center,
@@ -351,8 +368,13 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     """Jinja2's ``lipsum``, with at most MAX_LIPSUM paragraphs of at most 1,000 words."""
-    if n > MAX_LIPSUM or max > 1000:
-        raise TooLarge(f"lipsum of {n} paragraphs of up to {max} words, more than a template may build")
+    if n > MAX_LIPSUM or max > MAX_LIPSUM_WORDS:
+        message = ngettext(
+            "lipsum of {count} paragraph of up to {words} words, more than a template may build",
+            "lipsum of {count} paragraphs of up to {words} words, more than a template may build",
+            n,
+        )
+        raise TooLarge(message.format(count=number(n), words=number(max)))
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
@@ -429,13 +451,17 @@ def _regular_source(path: Path) -> str:
     with open(path, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise TemplateRefused(path.name, path, "not a regular file")
+            raise TemplateRefused(path.name, path, _("not a regular file"))
         if info.st_size > MAX_SOURCE:
-            raise TemplateRefused(path.name, path, f"larger than {MAX_SOURCE:,} bytes, the most a template may be")
+            raise TemplateRefused(path.name, path, _too_long())
         raw = handle.read(MAX_SOURCE + 1)
     if len(raw) > MAX_SOURCE:
-        raise TemplateRefused(path.name, path, f"larger than {MAX_SOURCE:,} bytes, the most a template may be")
+        raise TemplateRefused(path.name, path, _too_long())
     return raw.decode("utf-8")
+
+
+def _too_long() -> str:
+    return _("larger than {max} bytes, the most a template may be").format(max=number(MAX_SOURCE))
 
 
 class FolderLoader(jinja2.BaseLoader):
@@ -453,16 +479,15 @@ class FolderLoader(jinja2.BaseLoader):
         pieces = split_template_path(template)  # TemplateNotFound for '..'
         path = self.folder.joinpath(*pieces)
         if ".git" in pieces:
-            raise TemplateRefused(template, path, "a template may not include anything under .git")
+            raise TemplateRefused(template, path, _("a template may not include anything under .git"))
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
         real = path.resolve()
         if not real.is_relative_to(self.folder):
-            raise TemplateRefused(
-                template, path, f"a symbolic link leading out of the template's folder {self.folder} (to {real})"
-            )
+            reason = _("a symbolic link leading out of the template's folder {folder} (to {target})")
+            raise TemplateRefused(template, path, reason.format(folder=self.folder, target=real))
         if ".git" in real.relative_to(self.folder).parts:
-            raise TemplateRefused(template, path, "a symbolic link to a file under .git (not for templates)")
+            raise TemplateRefused(template, path, _("a symbolic link to a file under .git (not for templates)"))
         if real.is_dir():
             raise jinja2.TemplateNotFound(template)
         try:
@@ -470,9 +495,9 @@ class FolderLoader(jinja2.BaseLoader):
         except TemplateRefused as exc:
             raise TemplateRefused(template, path, exc.reason) from None
         except UnicodeDecodeError:
-            raise TemplateRefused(template, path, "not UTF-8 text") from None
+            raise TemplateRefused(template, path, _("not UTF-8 text")) from None
         except OSError as exc:
-            raise TemplateRefused(template, path, f"cannot be read: {exc.strerror or exc}") from None
+            raise TemplateRefused(template, path, _("cannot be read: {reason}").format(reason=os_reason(exc))) from None
         self.files.add(str(real))
         return source, str(real), lambda: True
 
@@ -498,15 +523,15 @@ def render_user(path: Path, context: Mapping[str, Any], lang: str) -> str:
     try:
         source = _regular_source(path)
     except FileNotFoundError:
-        raise TemplateError("template not found", path=shown) from None
+        raise TemplateError(_("template not found"), path=shown) from None
     except IsADirectoryError:
-        raise TemplateError("template is a folder, not a file", path=shown) from None
+        raise TemplateError(_("the template is a folder, not a file"), path=shown) from None
     except UnicodeDecodeError:
-        raise TemplateError("template is not UTF-8 text", path=shown) from None
+        raise TemplateError(_("the template is not UTF-8 text"), path=shown) from None
     except TemplateRefused as exc:
-        raise TemplateError(f"template is {exc.reason}", path=shown) from None
+        raise TemplateError(_("the template cannot be used: {reason}").format(reason=exc.reason), path=shown) from None
     except OSError as exc:
-        raise TemplateError(f"cannot read the template: {exc.strerror}", path=shown) from None
+        raise TemplateError(_("cannot read the template: {reason}").format(reason=os_reason(exc)), path=shown) from None
     env = sandboxed_environment(lang, path.resolve().parent)
     filename = str(path.resolve())
     files = {filename: shown}
@@ -528,7 +553,8 @@ def _generate(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     for piece in output:
         written += len(piece)
         if written > MAX_OUTPUT:
-            output.throw(TooLarge(f"an output of more than {MAX_OUTPUT:,} characters, more than a template may write"))
+            message = _("an output of more than {max} characters, more than a template may write")
+            output.throw(TooLarge(message.format(max=number(MAX_OUTPUT))))
         pieces.append(piece)
     return "".join(pieces)
 
@@ -547,33 +573,73 @@ def _template_error(exc: Exception, files: Mapping[str, str], shown: str) -> Cpn
     where, line = _where(exc, files, shown)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         place = files.get(exc.filename or "", exc.filename or shown)
-        return TemplateError(f"template syntax error: {exc.message}", path=place, line=exc.lineno)
+        message = _("template syntax error: {message}").format(message=exc.message)
+        return TemplateError(message, path=place, line=exc.lineno)
     if isinstance(exc, TooLarge):
-        hint = "the limits of a template are in docs/templates.md"
-        return TemplateError(f"the template was stopped: {exc}", path=where, line=line, hint=hint)
+        return TemplateError(
+            _("the template was stopped: {reason}").format(reason=exc),
+            path=where,
+            line=line,
+            hint=_("the limits of a template are in docs/templates.md"),
+        )
     if isinstance(exc, TemplateRefused):
         return TemplateError(
-            f"the template may not include {exc.path}: {exc.reason}",
+            _("the template may not include {path}: {reason}").format(path=exc.path, reason=exc.reason),
             path=where,
             line=line,
-            hint="a template includes only the regular files of its own folder (and cpne's own templates)",
+            hint=_("a template includes only the regular files of its own folder (and cpne's own templates)"),
         )
     if isinstance(exc, jinja2.exceptions.SecurityError):
-        return TemplateError(f"the template was refused by the sandbox: {exc}", path=where, line=line)
+        message = _("the template was refused by the sandbox: {reason}").format(reason=_sandbox_words(str(exc)))
+        return TemplateError(message, path=where, line=line)
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(
-            f"undefined variable in the template: {exc.message}", path=where, line=line, hint=TEMPLATES_HINT
-        )
+        return TemplateError(_undefined_words(exc.message or ""), path=where, line=line, hint=_(TEMPLATES_HINT))
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(
-            f"template '{exc.name}' not found"
-            " (a template can include cpne's own templates and the files of its own folder)",
-            path=where,
-            line=line,
+        message = _(
+            "template '{name}' not found (a template can include cpne's own templates and the files of its own folder)"
         )
+        return TemplateError(message.format(name=exc.name), path=where, line=line)
     if isinstance(exc, MemoryError):
-        return TemplateError("the template ran out of memory", path=where, line=line)
-    return TemplateError(f"the template failed: {type(exc).__name__}: {exc}", path=where, line=line)
+        return TemplateError(_("the template ran out of memory"), path=where, line=line)
+    message = _("the template failed: {error}: {message}").format(error=type(exc).__name__, message=exc)
+    return TemplateError(message, path=where, line=line)
+
+
+# Jinja2's own words for the usual failures (its other messages are shown as it writes them)
+_QUOTED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_UNDEFINED = re.compile(rf"^{_QUOTED} is undefined$")
+_NO_ATTRIBUTE = re.compile(rf"^{_QUOTED} has no attribute {_QUOTED}$")
+_NO_ELEMENT = re.compile(r"^(.+) has no element (.+)$")
+_UNSAFE_ATTRIBUTE = re.compile(rf"^access to attribute {_QUOTED} of {_QUOTED} object is unsafe\.?$")
+_NOT_CALLABLE = re.compile(r"^(.+) is not safely callable$")
+
+
+def _undefined_words(message: str) -> str:
+    """Jinja2's message for an undefined name, attribute or element, in the language."""
+    found = _UNDEFINED.match(message)
+    if found:
+        return _("undefined variable in the template: {name} is undefined").format(name=found.group(1))
+    found = _NO_ATTRIBUTE.match(message)
+    if found:
+        text = _("undefined variable in the template: {object} has no attribute {name}")
+        return text.format(object=found.group(1), name=found.group(2))
+    found = _NO_ELEMENT.match(message)
+    if found:
+        text = _("undefined variable in the template: {object} has no element {key}")
+        return text.format(object=found.group(1), key=found.group(2))
+    return _("undefined variable in the template: {message}").format(message=message)
+
+
+def _sandbox_words(message: str) -> str:
+    """Jinja2's sandbox refusals, in the language."""
+    found = _UNSAFE_ATTRIBUTE.match(message)
+    if found:
+        text = _("access to attribute {name} of {type} object is unsafe.")
+        return text.format(name=found.group(1), type=found.group(2))
+    found = _NOT_CALLABLE.match(message)
+    if found:
+        return _("{object} is not safely callable").format(object=found.group(1))
+    return message
 
 
 def _where(exc: BaseException, files: Mapping[str, str], shown: str) -> tuple[str, int | None]:

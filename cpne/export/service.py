@@ -17,8 +17,9 @@ from cpne.errors import CpneError, UsageError
 from cpne.export.builder import Builder, lifecycle_of
 from cpne.export.figures import compute_figures
 from cpne.export.labels import format_date, labels, parse_date
-from cpne.export.reading import RawRegister, load_register, read_one
+from cpne.export.reading import RawRegister, load_register, os_reason, read_one
 from cpne.export.views import Opinion, Partner, Review, Theme
+from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id
 from cpne.kinds.spec import SpecError
 from cpne.repo import LANGUAGES, DataRepo
@@ -50,9 +51,10 @@ def _base(repo: DataRepo, options: Options) -> tuple[str, dict[str, Any]]:
     settings = repo.settings()
     lang = options.lang or settings.language
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown language '{lang}' (choose one of: {', '.join(LANGUAGES)})")
+        message = _("unknown language '{lang}' (choose one of: {languages})")
+        raise UsageError(message.format(lang=lang, languages=", ".join(LANGUAGES)))
     if options.date is not None and parse_date(options.date) is None:
-        raise UsageError(f"--date must be a date written YYYY-MM-DD, not '{options.date}'")
+        raise UsageError(_("--date must be a date written YYYY-MM-DD, not '{date}'").format(date=options.date))
     return lang, {
         "committee": settings.committee,
         "lang": lang,
@@ -184,7 +186,7 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
 def report(repo: DataRepo, options: Options, year: int | None = None) -> str:
     """The activity report (of one year, or of the whole register)."""
     if year is not None and not 1000 <= year <= 9999:
-        raise UsageError(f"--year must be a year of four digits, not {year}")
+        raise UsageError(_("--year must be a year of four digits, not {year}").format(year=year))
     _base(repo, options)  # refuse bad options before reading thousands of files
     context = report_context(repo, load_register(repo), options, year)
     return _render("report.md.j2", context, context["lang"], options)
@@ -220,11 +222,16 @@ def register(repo: DataRepo, options: Options) -> str:
 def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[str, Any]:
     lang, context = _base(repo, options)
     OPINION = KINDS["opinion"]
+    opinion_id = OPINION.normalize_id(opinion_id)  # op-2026-001 is OP-2026-001
     if not OPINION.valid_id(opinion_id):
-        raise UsageError(f"'{opinion_id}' is not an opinion id (example: {OPINION.id_example})")
+        message = _("'{id}' is not an opinion id (example: {example})")
+        raise UsageError(message.format(id=opinion_id, example=OPINION.id_example))
     path = repo.record_path(OPINION, opinion_id)
     if not path.is_file():
-        raise CpneError(f"no opinion {opinion_id} in this register", hint="`cpne opinion list` shows the opinions")
+        raise CpneError(
+            _("no opinion {id} in this register").format(id=opinion_id),
+            hint=_("`cpne opinion list` shows the opinions"),
+        )
     register = load_register(repo, ("partner", "theme", "referential"))
     record = read_one(repo, OPINION, path)
     register.records["opinion"] = [record]
@@ -292,7 +299,7 @@ def write(path: Path, text: str) -> None:
 
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
-        raise CpneError(f"{path} is a folder; give a file name to -o")
+        raise CpneError(_("{path} is a folder; give a file name to -o").format(path=path))
     try:
         if target.exists() and not target.is_file():
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
@@ -300,7 +307,7 @@ def write(path: Path, text: str) -> None:
         else:
             write_atomic(target, text)
     except OSError as exc:
-        raise CpneError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CpneError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc))) from None
 
 
 def stale_diff(path: Path, text: str, *, max_lines: int = DIFF_LINES) -> str | None:
@@ -308,21 +315,23 @@ def stale_diff(path: Path, text: str, *, max_lines: int = DIFF_LINES) -> str | N
     try:
         current = path.read_bytes()
     except FileNotFoundError:
-        return f"{path} does not exist\n"
+        return _("{path} does not exist").format(path=path) + "\n"
     except IsADirectoryError:
-        raise CpneError(f"{path} is a folder, not an export") from None
+        raise CpneError(_("{path} is a folder, not an export").format(path=path)) from None
     except OSError as exc:
-        raise CpneError(f"cannot read {path}: {exc.strerror}") from None
+        raise CpneError(_("cannot read {path}: {reason}").format(path=path, reason=os_reason(exc))) from None
     if current == text.encode("utf-8"):
         return None
     old = current.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = text.splitlines(keepends=True)
-    diff = list(difflib.unified_diff(old, new, fromfile=str(path), tofile="export", n=2))
+    diff = list(difflib.unified_diff(old, new, fromfile=str(path), tofile=_("export"), n=2))
     if not diff:  # same text, different bytes (line ends, encoding)
-        return f"{path} differs from the export in its bytes only (line ends or encoding)\n"
+        return _("{path} differs from the export in its bytes only (line ends or encoding)").format(path=path) + "\n"
     lines = [line if line.endswith("\n") else line + "\n" for line in diff[:max_lines]]
     if len(diff) > max_lines:
-        lines.append(f"... ({len(diff) - max_lines} more diff lines)\n")
+        more = len(diff) - max_lines
+        lines.append(ngettext("... ({count} more diff line)", "... ({count} more diff lines)", more).format(count=more))
+        lines.append("\n")
     return "".join(lines)
 
 

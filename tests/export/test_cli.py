@@ -115,7 +115,7 @@ def test_a_failed_write_leaves_the_old_file(
     monkeypatch.setattr(os, "replace", refuse)
     code, _, err = export(fixture_repo, "report", "-o", target)
     assert code == 1
-    assert "cannot write" in err and "No space left on device" in err
+    assert "cannot write" in err and "no space left on the device" in err
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["register", "report.md"]  # no temporary file left
 
@@ -200,12 +200,17 @@ def test_output_and_check_together_are_a_usage_error(fixture_repo: Path, tmp_pat
 # --- opinion ids ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["../../etc/passwd", "OP-24-1", "op-2024-001", "REV-2024-001", "OP-2024-001.yaml"])
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "OP-24-1", "op-24-1", "REV-2024-001", "OP-2024-001.yaml"])
 def test_a_bad_opinion_id_is_refused_before_any_path_is_built(fixture_repo: Path, bad: str) -> None:
     code, out, err = export(fixture_repo, "opinion", bad)
     assert code == 2
     assert out == ""
     assert f"'{bad}' is not an opinion id (example: OP-2026-001)" in err
+
+
+def test_an_opinion_id_is_read_in_any_case(fixture_repo: Path) -> None:
+    assert export(fixture_repo, "opinion", "op-2024-002") == export(fixture_repo, "opinion", "OP-2024-002")
+    assert export(fixture_repo, "opinion", "op-2024-002")[0] == 0
 
 
 def test_an_unknown_opinion_is_an_error(fixture_repo: Path) -> None:

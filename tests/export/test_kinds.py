@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from cpne.export.labels import LABELS
+from cpne.export.labels import labels
 from cpne.export.tables import columns_of, derived_columns, label
 from cpne.kinds import KINDS
+from cpne.repo import LANGUAGES
 from tests.conftest import run_cli
 from tests.export.conftest import check_markdown
 from tests.export.test_json import validator
@@ -159,9 +160,9 @@ def test_every_kind_has_a_table() -> None:
         assert columns_of(kind)[0].value in ("id", "record.id")
 
 
-@pytest.mark.parametrize("lang", sorted(LABELS))
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_declared_headers_and_section_titles_have_labels(lang: str) -> None:
-    L = LABELS[lang]
+    L = labels(lang)
     for name, kind in KINDS.items():
         assert isinstance(L.get(kind.section), str), kind.section
         for column in kind.register_columns:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cpne.export.labels import LABELS, format_date, opinion_status
+from cpne.export.labels import format_date, labels, opinion_status
 from cpne.kinds import KINDS
 from cpne.kinds.lifecycle import Lifecycle
 from cpne.repo import LANGUAGES
@@ -21,7 +21,7 @@ def lifecycle(kind: str) -> Lifecycle:
 
 
 def test_both_languages_have_the_same_labels() -> None:
-    fr, en = LABELS["fr"], LABELS["en"]
+    fr, en = labels("fr"), labels("en")
     assert sorted(fr) == sorted(en)
     for key, value in fr.items():
         if isinstance(value, dict):
@@ -147,9 +147,8 @@ def test_the_date_of_a_status_is_the_date_it_sets_else_the_start() -> None:
 
 
 def test_every_language_has_labels_and_every_enum_value_a_word() -> None:
-    assert sorted(LABELS) == sorted(LANGUAGES)
     opinion = KINDS["opinion"]
-    for L in LABELS.values():
+    for L in map(labels, LANGUAGES):
         assert sorted(L["opinion_kind_plural"]) == sorted(opinion.enum(("kind",)))
         assert sorted(L["opinion_status_column"]) == sorted(lifecycle("opinion").statuses)
         assert sorted(L["review_status_column"]) == sorted(lifecycle("review").statuses)
