@@ -65,18 +65,20 @@ def test_any_cpne_lang_value_gives_a_known_language(value: str) -> None:
     assert i18n.choose([], {"CPNE_LANG": value}, Path("/nonexistent-cpne")) in i18n.LANGUAGES
 
 
-def test_use_switches_the_catalog_and_click_speaks_through_it() -> None:
-    import click.core
+def test_use_switches_the_catalog_and_typer_speaks_through_it() -> None:
+    import typer.core
 
+    words = typer.core._  # type: ignore[attr-defined]
     try:
         i18n.use("fr")
         assert i18n.current() == "fr"
-        assert click.core._("Show this message and exit.") != "Show this message and exit."
+        assert typer.core._("Commands") == "Commandes"  # type: ignore[attr-defined]
         i18n.use("xx")
         assert i18n.current() == i18n.DEFAULT
     finally:
         i18n.use("en")
-    assert click.core._("Show this message and exit.") == "Show this message and exit."
+    assert typer.core._("Commands") == "Commands"  # type: ignore[attr-defined]
+    assert words is typer.core._  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
