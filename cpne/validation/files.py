@@ -103,7 +103,7 @@ class FileChecker:
         if kind.ids.sequential:
             year = kind.year_of(data)
             if record_id[-8:-4] != year:
-                message = _("id '{id}' carries the year {year} but {field} is {value}")
+                message = _("id '{id}' carries year {year} but {field} is {value}")
                 add(
                     "id-year",
                     message.format(

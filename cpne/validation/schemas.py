@@ -374,10 +374,14 @@ def _additional(f: _Failed) -> Iterator[SchemaIssue]:
     if not extras:
         yield from _as_is(f)
     for extra in extras:
-        if f.pointer:
+        if f.pointer and allowed:
             message = _("unknown field '{name}' in {field} (allowed here: {allowed})")
-        else:
+        elif f.pointer:
+            message = _("unknown field '{name}' in {field} (no field is allowed here)")
+        elif allowed:
             message = _("unknown field '{name}' (allowed here: {allowed})")
+        else:
+            message = _("unknown field '{name}' (no field is allowed here)")
         yield SchemaIssue(
             (*f.pointer, extra), message.format(name=excerpt(extra), field=f.field, allowed=", ".join(allowed))
         )
@@ -434,9 +438,16 @@ def _enum(f: _Failed) -> Iterator[SchemaIssue]:
 
 def _const(f: _Failed) -> Iterator[SchemaIssue]:
     message = _("{field} must be {expected}, not {found}")
-    yield from _issue(
-        f, message.format(field=f.field, expected=quoted(json.dumps(f.value)), found=describe(f.instance))
-    )
+    expected = quoted(f.value) if isinstance(f.value, str) else excerpt(json.dumps(f.value, ensure_ascii=False))
+    yield from _issue(f, message.format(field=f.field, expected=expected, found=describe(f.instance)))
+
+
+def _false(f: _Failed) -> Iterator[SchemaIssue]:
+    """A ``false`` schema: nothing is allowed there (jsonschema does not say where: the value is named)."""
+    if f.pointer:
+        yield from _issue(f, _("{field} is not allowed here").format(field=f.field))
+    else:
+        yield from _issue(f, _("{found} is not allowed here").format(found=describe(f.instance)))
 
 
 def _pattern(f: _Failed) -> Iterator[SchemaIssue]:
@@ -585,8 +596,7 @@ _EXPLAIN: dict[str, Callable[[_Failed], Iterator[SchemaIssue]]] = {
     "oneOf": _alternatives,
     "not": lambda f: _issue(f, _("{field} holds a value that is not allowed here").format(field=f.field)),
     "contains": lambda f: _issue(f, _("{field} has no item of the required form").format(field=f.field)),
-    # a ``false`` schema: nothing is allowed there
-    "None": lambda f: _issue(f, _("{field} is not allowed here").format(field=f.field)),
+    "None": _false,
 }
 
 

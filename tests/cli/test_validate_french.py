@@ -239,3 +239,16 @@ def test_cached_results_are_kept_per_language(data_repo: Path) -> None:
     assert title_message() == "'title' must not be empty"
     english_key = result_cache.ResultCache.open(data_repo, digest_of({})).key  # type: ignore[union-attr]
     assert french_key != english_key
+
+
+def test_worker_processes_speak_the_language_of_the_run(
+    data_repo: Path, monkeypatch: pytest.MonkeyPatch, in_french: None
+) -> None:
+    """Workers are told the language (a spawned one would otherwise start in French whatever the run's)."""
+    from cpne.records import bulk
+
+    write_record(data_repo, "opinion", opinion(title=""))
+    monkeypatch.setattr(bulk, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(bulk, "POOL_BATCH", 3)
+    report = validate(DataRepo(data_repo), cache=False, workers=2)
+    assert [p.message for p in report.problems] == ["« title » ne doit pas être vide"]
