@@ -31,7 +31,7 @@ CASES = [
         "from 'draft' the allowed transitions are: consultation, withdrawn",
     ),
     (("opinion", "set-status", "{id}", "withdrawn"), 2, "'withdrawn' needs --reason"),
-    (("opinion", "set-status", "{id}", "adopted", "--position", "amf|pour"), 2, "position 'pour' is not one of"),
+    (("opinion", "set-status", "{id}", "adopted", "--position", "amf|oui"), 2, "position 'oui' is not one of"),
     (("opinion", "update", "{id}", "--set-date", "signed=2026-01-01"), 2, "--set-date: 'signed=2026-01-01'"),
     (("opinion", "update", "{id}", "--author", "personne"), 2, "--author: 'personne' is not of the form"),
     (("renumber", "{id}", "OP-2026-1"), 2, "'OP-2026-1' is not a valid opinion id"),
