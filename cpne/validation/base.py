@@ -10,17 +10,19 @@ to full validation.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from cpne.errors import GitError, UsageError
 from cpne.git import GitRepo
-from cpne.kinds import kind_of_path
+from cpne.i18n import _
+from cpne.kinds import Kind, kind_of_path
 from cpne.records.loader import LoadError, locate, parse_text, read_regular
 from cpne.repo import MARKER, DataRepo
 from cpne.validation.problems import ERROR, Problem
 from cpne.validation.runner import Report, validate
+from cpne.validation.wording import quoted
+from cpne.words import ENUM_VARIANTS, enum_context, enum_label, fold, gender
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def changes_since(repo: DataRepo, git: GitRepo, ref: str) -> Change:
     try:
         git.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
-        raise UsageError(f"--base {ref}: no such commit, branch or tag in this repository") from None
+        raise UsageError(_("--base {ref}: no such commit, branch or tag in this repository").format(ref=ref)) from None
     try:
         base = git.run("merge-base", ref, "HEAD").strip()
     except GitError:
@@ -88,8 +90,8 @@ def validate_since(repo: DataRepo, ref: str) -> Report:
         touched_ids = [PurePosixPath(p).stem for p in (*change.deleted, *(p for p in change.changed if _is_small(p)))]
         scope.update(_referrers(repo, git, touched_ids))
         records = [p for p in sorted(scope) if kind_of_path(p) is not None and (repo.root / p).is_file()]
-        report = validate(repo, [repo.root / p for p in records]) if records else Report()
-        _mark_deleted(report, change.deleted, ref)
+        deleted = {PurePosixPath(p).stem: ref for p in change.deleted}
+        report = validate(repo, [repo.root / p for p in records], deleted=deleted) if records else Report()
     report.problems.extend(_transitions(repo, git, change, ref))
     report.problems.sort()
     return report
@@ -114,20 +116,6 @@ def _referrers(repo: DataRepo, git: GitRepo, ids: list[str]) -> set[str]:
     except GitError:
         return set()  # git grep exits 1 when nothing matches
     return {p[len(prefix) :] for p in out.split("\0") if p}
-
-
-def _mark_deleted(report: Report, deleted: tuple[str, ...], ref: str) -> None:
-    """Say so when an unknown reference names a record deleted since the base."""
-    gone = {PurePosixPath(p).stem for p in deleted}
-    for index, problem in enumerate(report.problems):
-        match = (
-            re.search(r"unknown \w+(?: or \w+)? '([^']+)'", problem.message) if problem.code == "unknown-ref" else None
-        )
-        if match and match.group(1) in gone:
-            message = f"{problem.message}; it was deleted since {ref}"
-            report.problems[index] = Problem(
-                problem.path, problem.line, problem.column, "deleted-ref", message, ERROR, problem.id, problem.pointer
-            )
 
 
 def _status(text: str | None) -> str | None:
@@ -159,10 +147,17 @@ def _transitions(repo: DataRepo, git: GitRepo, change: Change, ref: str) -> list
         texts.append(current)
         statuses = [s for s in (_status(t) for t in texts) if s is not None]
         steps = [(a, b) for a, b in itertools.pairwise(statuses) if a != b]
+        variant = _status_variant(kind, current) if steps else ""
         for old, new in steps:
             if old in lifecycle.transitions and new in lifecycle.transitions and not lifecycle.can_move(old, new):
                 route = lifecycle.path_to(old, new)
-                how = f"; the lifecycle goes {' -> '.join(route)}" if route else f"; {lifecycle.describe_allowed(old)}"
+                if route:
+                    message = _(
+                        "status changed from {old} to {new} since {ref}, skipping the lifecycle;"
+                        " the lifecycle goes {route}"
+                    )
+                else:
+                    message = _("status changed from {old} to {new} since {ref}, skipping the lifecycle; {allowed}")
                 line, column = locate(current, ("status",))
                 problems.append(
                     Problem(
@@ -170,13 +165,38 @@ def _transitions(repo: DataRepo, git: GitRepo, change: Change, ref: str) -> list
                         line,
                         column,
                         "transition",
-                        f"status changed from '{old}' to '{new}' since {ref}, skipping the lifecycle{how}",
+                        message.format(
+                            old=_status_named(kind.name, old, variant),
+                            new=_status_named(kind.name, new, variant),
+                            ref=ref,
+                            route=" -> ".join(route or ()),
+                            allowed="" if route else lifecycle.describe_allowed(old),
+                        ),
                         ERROR,
                         PurePosixPath(rel).stem,
                         "/status",
                     )
                 )
     return problems
+
+
+def _status_variant(kind: Kind, text: str) -> str:
+    """The form of the statuses' labels that agrees with the record's noun: ``feminine`` for a recommendation."""
+    if "feminine" not in ENUM_VARIANTS.get(enum_context(kind.name, "status"), ()):
+        return ""
+    try:
+        record = parse_text(text)
+    except LoadError:
+        return ""
+    return "feminine" if gender(kind.noun_key(record)) == "feminine" else ""
+
+
+def _status_named(kind: str, status: str, variant: str) -> str:
+    """A status as a message names it: ``'draft'``, or « « adopted » (adoptée) » where its label differs."""
+    label = enum_label(kind, "status", status, variant)
+    if fold(label) == fold(status):
+        return quoted(status)
+    return _("'{status}' ({label})").format(status=status, label=label)
 
 
 def _show(git: GitRepo, commit: str, path: str) -> str | None:

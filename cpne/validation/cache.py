@@ -5,10 +5,12 @@ pure function of its path, its bytes, the schemas and the code that checks it
 (see ``files.FileChecker.check_bytes``). So it is stored under a key made of
 the file's path and a hash of its bytes, in a generation named by a digest of
 everything else: the schema files' bytes, the source of the ``cpne`` package
-and its version, the versions of Python, PyYAML, jsonschema and jsonschema-rs.
-Any change to one of those starts a new generation: a stale result is never
-served. A generation also records that its schema files passed the JSON Schema
-metaschema check.
+and its version, the versions of Python, PyYAML, jsonschema and jsonschema-rs,
+and the language the messages are written in (the process's language, its
+compiled catalog, and whether CPNE_I18N_MARK marks them): a French run never
+shows a message cached in English, nor the reverse. Any change to one of those
+starts a new generation: a stale result is never served. A generation also
+records that its schema files passed the JSON Schema metaschema check.
 
 The store is one SQLite file (``validate.sqlite``), so that checking one record
 reads only the rows it needs, and two processes can use it at once.
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import cpne
+from cpne import i18n
 from cpne.validation.problems import Problem
 
 if TYPE_CHECKING:
@@ -93,6 +96,21 @@ def environment_digest() -> str:
     return digest.hexdigest()
 
 
+def language_key() -> str:
+    """What the stored messages' words depend on: the language, its compiled catalog, the marking of translations."""
+    language = i18n.current()
+    return f"{language}/{_catalog_digest(language)}/mark={bool(os.environ.get('CPNE_I18N_MARK'))}"
+
+
+@cache
+def _catalog_digest(language: str) -> str:
+    path = i18n.LOCALE_DIR / language / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
 def file_key(relpath: str, raw: bytes) -> str:
     """The key of one file's result: its path and a hash of its bytes."""
     digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
@@ -118,7 +136,7 @@ class ResultCache:
         dot_git = git_dir(root)
         if dot_git is None:
             return None
-        key = hashlib.sha256(f"{environment_digest()}\n{schema_digest}".encode()).hexdigest()
+        key = hashlib.sha256(f"{environment_digest()}\n{schema_digest}\n{language_key()}".encode()).hexdigest()
         return cls(dot_git / FOLDER, key)
 
     def _connect(self) -> sqlite3.Connection | None:

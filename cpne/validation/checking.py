@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cpne import i18n
+from cpne.i18n import _
 from cpne.kinds import KINDS
 from cpne.records.bulk import in_workers, use_workers
 from cpne.records.store import RecordFile
@@ -94,7 +96,8 @@ def _check_one(
             raw = record.read_bytes()
         except OSError as exc:
             result = FileResult(record.relpath, record.kind.name, record.stem, None)
-            result.problems.append(Problem(record.relpath, 1, 1, "unreadable", f"cannot read: {exc.strerror}"))
+            message = _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+            result.problems.append(Problem(record.relpath, 1, 1, "unreadable", message))
             return None, result
     key = result_cache.file_key(record.relpath, raw)
     result = checker.check_bytes(record.relpath, record.kind, raw)
@@ -155,8 +158,10 @@ def check_records(
 _WORKER_CHECKER: FileChecker | None = None
 
 
-def _init_worker(schemas: dict[str, KindSchema]) -> None:
+def _init_worker(schemas: dict[str, KindSchema], language: str) -> None:
+    """One checker per worker process, speaking the parent's language (a spawned worker starts in French)."""
     global _WORKER_CHECKER  # noqa: PLW0603 - one checker per worker process
+    i18n.use(language)
     _WORKER_CHECKER = FileChecker(schemas)
 
 
@@ -179,7 +184,9 @@ def _in_workers(
     """Check ``jobs`` in the worker pool; results as they arrive."""
     plain = [(index, record.kind.name, record.fspath, record.relpath) for index, record in jobs]
     records = dict(jobs)
-    for batch in in_workers(_work, plain, workers, initializer=_init_worker, initargs=(schemas,), ordered=False):
+    for batch in in_workers(
+        _work, plain, workers, initializer=_init_worker, initargs=(schemas, i18n.current()), ordered=False
+    ):
         for index, key, data, problems in batch:
             record = records[index]
             yield index, key, FileResult(record.relpath, record.kind.name, record.stem, data, list(problems))

@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
+from cpne.i18n import _
 from cpne.kinds import KINDS
 from cpne.records.loader import locate, read_regular
+from cpne.records.text import excerpt
 from cpne.repo import DataRepo
 from cpne.validation.files import FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
+from cpne.validation.wording import either
+from cpne.words import agreeing, gender, noun
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,15 @@ class CrossIssue:
 
 @dataclass
 class CrossIndex:
-    """What cross-record checks need: every id by kind, and the records of indexed kinds (partners, …)."""
+    """What cross-record checks need: every id by kind, and the records of indexed kinds (partners, …).
+
+    ``deleted``: ids of records deleted since a base (``validate --base``), and that base: a
+    reference to one of them says so.
+    """
 
     ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     indexed: dict[str, dict[str, FileResult]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    deleted: dict[str, str] = field(default_factory=dict)
 
     def add(self, result: FileResult) -> None:
         """Keep a record of an indexed kind (one whose file name matches its id)."""
@@ -49,15 +58,28 @@ class CrossIndex:
         return found.data if found is not None else None
 
 
-def _unknown(value: str, targets: tuple[str, ...], register: CrossIndex) -> str:
+def _unknown(value: str, targets: tuple[str, ...], register: CrossIndex) -> tuple[str, str]:
+    """The code and message of a reference to no record: ``unknown theme 'usage' (did you mean 'usages'?)``."""
+    # the words agree with the nouns: with one masculine noun among them, in the masculine
+    key = next((t for t in targets if gender(t) == "masculine"), targets[0])
+    names = either([noun(t) for t in targets])
+    shown = excerpt(value)
+    base = register.deleted.get(value)
+    if base is not None:
+        message = agreeing(key, "unknown {noun} '{value}': it was deleted since {ref}")
+        return "deleted-ref", message.format(noun=names, value=shown, ref=base)
     known = sorted(set().union(*(register.ids[t] for t in targets)))
-    label = " or ".join(targets)
     close = get_close_matches(value, known, n=1)
     if close:
-        return f"unknown {label} '{value}' (did you mean '{close[0]}'?)"
+        message = agreeing(key, "unknown {noun} '{value}' (did you mean '{close}'?)")
+        return "unknown-ref", message.format(noun=names, value=shown, close=close[0])
+    if not known:
+        message = agreeing(key, "unknown {noun} '{value}' (there is none yet)")
+        return "unknown-ref", message.format(noun=names, value=shown)
     if len(known) <= 12:
-        return f"unknown {label} '{value}' (known: {', '.join(known) or 'none'})"
-    return f"unknown {label} '{value}'"
+        message = agreeing(key, "unknown {noun} '{value}' (known: {known})")
+        return "unknown-ref", message.format(noun=names, value=shown, known=", ".join(known))
+    return "unknown-ref", agreeing(key, "unknown {noun} '{value}'").format(noun=names, value=shown)
 
 
 def cross_checks(results: list[FileResult], register: CrossIndex) -> list[CrossIssue]:
@@ -78,13 +100,11 @@ def register_checks(results: list[FileResult], register: CrossIndex) -> list[Cro
             by_id[(result.kind, result.record_id)].append(result)
     for (kind, record_id), group in by_id.items():
         if len(group) > 1:
-            others = ", ".join(r.path for r in group)
+            message = _("the id '{id}' ({noun}) is used by {paths}").format(
+                id=excerpt(record_id), noun=noun(kind), paths=", ".join(r.path for r in group)
+            )
             for result in group:
-                out.append(
-                    CrossIssue(
-                        result.path, record_id, ("id",), "duplicate-id", f"{kind} id '{record_id}' is used by {others}"
-                    )
-                )
+                out.append(CrossIssue(result.path, record_id, ("id",), "duplicate-id", message))
     out.extend(_unique_numbers(register))
     return out
 
@@ -114,15 +134,8 @@ class RecordChecks:
                 continue  # the common case, without building pointers
             for pointer, value in ref.find(data):
                 if not any(value in register.ids[t] for t in ref.targets):
-                    out.append(
-                        CrossIssue(
-                            result.path,
-                            result.record_id,
-                            pointer,
-                            "unknown-ref",
-                            _unknown(value, ref.targets, register),
-                        )
-                    )
+                    code, message = _unknown(value, ref.targets, register)
+                    out.append(CrossIssue(result.path, result.record_id, pointer, code, message))
         cross = KINDS[result.kind].cross
         if cross is not None:
             for issue in cross(data, register):
@@ -144,14 +157,15 @@ def _unique_numbers(register: CrossIndex) -> Iterator[CrossIssue]:
                 by_number[number].append(result)
         for number, group in sorted(by_number.items()):
             if len(group) > 1:
-                names = ", ".join(sorted(r.record_id for r in group))
+                message = _("{field} {number} is used by several {nouns}: {ids}").format(
+                    field=kind.numbered,
+                    number=number,
+                    nouns=noun(name, plural=True),
+                    ids=", ".join(sorted(r.record_id for r in group)),
+                )
                 for result in group:
                     yield CrossIssue(
-                        result.path,
-                        result.record_id,
-                        (kind.numbered,),
-                        f"duplicate-{kind.numbered}",
-                        f"{name} {kind.numbered} {number} is used by {names}",
+                        result.path, result.record_id, (kind.numbered,), f"duplicate-{kind.numbered}", message
                     )
 
 

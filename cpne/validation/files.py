@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cpne.i18n import _, pgettext
 from cpne.kinds import KINDS, Kind, kind_of_id
 from cpne.kinds.spec import value_at
 from cpne.records.loader import LoadError, decode, locate, parse_text
@@ -26,6 +27,8 @@ from cpne.validation.canonical import quick_dump
 from cpne.validation.problems import ERROR, WARNING, Problem, json_pointer
 from cpne.validation.rules import record_rules
 from cpne.validation.schemas import KindSchema
+from cpne.validation.wording import field_name
+from cpne.words import noun
 
 
 @dataclass
@@ -79,9 +82,10 @@ class FileChecker:
         if issues:
             misplaced = self._other_kind(kind, data)
             if misplaced is not None:
+                message = _("this record is of the kind {other}, not {kind}; move it to {folder}/")
                 add(
                     "wrong-folder",
-                    f"this is a {misplaced.name} record, not a {kind.name}; move it to {misplaced.data_dir}/",
+                    message.format(other=noun(misplaced.name), kind=noun(kind.name), folder=misplaced.data_dir),
                 )
                 return result
             for issue in issues:
@@ -89,19 +93,25 @@ class FileChecker:
             return result
         record_id = data["id"]
         if record_id != stem:
+            message = _("id '{id}' does not match the file name '{file}' (rename the file or fix the id)")
             add(
                 "id-mismatch",
-                f"id '{record_id}' does not match the file name '{stem}.yaml' (rename the file or fix the id)",
+                message.format(id=excerpt(record_id), file=excerpt(f"{stem}.yaml")),
                 *locate(text, ("id",)),
                 pointer="/id",
             )
         if kind.ids.sequential:
             year = kind.year_of(data)
             if record_id[-8:-4] != year:
+                message = _("id '{id}' carries year {year} but {field} is {value}")
                 add(
                     "id-year",
-                    f"id '{record_id}' carries year {record_id[-8:-4]} but {'.'.join(kind.ids.year_field)} is"
-                    f" {value_at(data, kind.ids.year_field)}",
+                    message.format(
+                        id=record_id,
+                        year=record_id[-8:-4],
+                        field=field_name(kind.ids.year_field),
+                        value=excerpt(value_at(data, kind.ids.year_field)),
+                    ),
                     *locate(text, ("id",)),
                     pointer="/id",
                 )
@@ -111,7 +121,7 @@ class FileChecker:
         if canonical is None:
             canonical = dump(data, order)
         if raw != canonical.encode("utf-8"):
-            add("non-canonical", "not in canonical form; run `cpne fmt` to rewrite it", severity=WARNING)
+            add("non-canonical", _("not in canonical form; run `cpne fmt` to rewrite it"), severity=WARNING)
         return result
 
     def _other_kind(self, kind: Kind, data: dict[str, Any]) -> Kind | None:
@@ -146,17 +156,14 @@ def control_characters(value: Any, at: tuple[str | int, ...] = ()) -> Iterator[t
 
 
 def _control_message(at: tuple[str | int, ...], index: int, char: str) -> str:
-    if len(at) >= 2 and isinstance(at[-1], int) and isinstance(at[-2], str):
-        name = f"'{excerpt(at[-2])}' item {at[-1] + 1}"
-    elif at and isinstance(at[-1], str):
-        name = f"'{excerpt(at[-1])}'"
-    else:
-        name = "this value"
+    name = field_name(at) if at else pgettext("validation", "this value")
     if char == "\\t":
-        return (
-            f"{name} holds a tab (\\t, character {index + 1}) in one-line text; use spaces (tabs: multi-line text only)"
+        message = _(
+            "{field} holds a tab (\\t, character {position}) in one-line text; use spaces (tabs: multi-line text only)"
         )
-    return (
-        f"{name} holds a control character ({char}, character {index + 1}); remove it"
-        " (text holds no control characters but line breaks, and tabs in multi-line text)"
-    )
+    else:
+        message = _(
+            "{field} holds a control character ({char}, character {position}); remove it"
+            " (text holds no control characters but line breaks, and tabs in multi-line text)"
+        )
+    return message.format(field=name, char=char, position=index + 1)

@@ -1,5 +1,8 @@
 """Reporters: a validation report as text, JSON or GitHub workflow commands, chosen by name.
 
+Messages are in the process's language (they were built in it); codes, paths, severities
+in JSON and the syntax of GitHub's workflow commands are identifiers and stay as they are.
+
 Paths and messages may carry what a record or a file name holds: control characters are
 written escaped (``\x1b``) in every format (JSON escapes them all), never raw.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from cpne.i18n import _
 from cpne.records.text import escape_controls, json_safe
 from cpne.validation.problems import WARNING, Problem
 
@@ -16,7 +20,7 @@ from cpne.validation.problems import WARNING, Problem
 def text(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
-        label = f"{p.code} (warning)" if p.severity == WARNING else p.code
+        label = _("{code} (warning)").format(code=p.code) if p.severity == WARNING else p.code
         lines.append(f"{escape_controls(p.path)}:{p.line}:{p.column}: {label} {escape_controls(p.message)}")
     return "".join(line + "\n" for line in lines)
 

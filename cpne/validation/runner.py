@@ -11,11 +11,12 @@ every time, in this process. The check before a write is :mod:`cpne.validation.c
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cpne.errors import CpneError, UsageError
+from cpne.i18n import N_, _, ngettext, pgettext
 from cpne.kinds import KIND_BY_FOLDER, KINDS
 from cpne.records import store
 from cpne.records.store import RecordFile, Stray
@@ -48,22 +49,27 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     def summary(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
-        return (
-            f"{plural(self.files, 'file')} checked: {plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+        """``25 files checked: 0 errors, 1 warning`` (« 25 fichiers vérifiés : aucune erreur, 1 avertissement »)."""
+        files = ngettext("{count} file checked", "{count} files checked", self.files)
+        # French says « aucune erreur », not « 0 erreur »: none has its own words
+        errors = ngettext("{count} error", "{count} errors", self.errors) if self.errors else _("0 errors")
+        warnings = ngettext("{count} warning", "{count} warnings", self.warnings) if self.warnings else _("0 warnings")
+        return _("{files}: {errors}, {warnings}").format(
+            files=files.format(count=self.files),
+            errors=errors.format(count=self.errors),
+            warnings=warnings.format(count=self.warnings),
         )
 
 
+# what the listing finds beside the records: (code, severity, message)
 STRAYS = {
-    "not-a-record-folder": ("stray-file", WARNING, "not a record folder (expected one of: {folders})"),
-    "not-a-record": ("stray-file", WARNING, "not a record (records are .yaml files)"),
-    "yml-suffix": ("file-name", ERROR, "record files end in .yaml, not .yml; rename it"),
+    "not-a-record-folder": ("stray-file", WARNING, N_("not a record folder (expected one of: {folders})")),
+    "not-a-record": ("stray-file", WARNING, N_("not a record (records are .yaml files)")),
+    "yml-suffix": ("file-name", ERROR, N_("record files end in .yaml, not .yml; rename it")),
     "not-a-regular-file": (
         "not-a-regular-file",
         ERROR,
-        "not a regular file ({what}): records must be regular files inside the repository; it was not read",
+        N_("not a regular file ({what}): records must be regular files inside the repository; it was not read"),
     ),
 }
 
@@ -74,8 +80,8 @@ def stray_problems(strays: Sequence[Stray]) -> list[Problem]:
     out = []
     for stray in strays:
         code, severity, message = STRAYS[stray.reason]
-        what = stray.what or "a special file"
-        out.append(Problem(stray.relpath, 1, 1, code, message.format(folders=folders, what=what), severity))
+        what = stray.what or pgettext("validation", "a special file")
+        out.append(Problem(stray.relpath, 1, 1, code, _(message).format(folders=folders, what=what), severity))
     return out
 
 
@@ -109,7 +115,7 @@ def _scope(
             continue
         path = Path(given).resolve()
         if not path.exists():
-            raise UsageError(f"{given}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=given))
         if path.is_file() and path.is_relative_to(root) and path.relative_to(root).as_posix() in relpaths:
             wanted.add(path.relative_to(root).as_posix())  # the common case, without resolving every record
             continue
@@ -119,12 +125,14 @@ def _scope(
         if path.is_dir():
             inside = [rel for p, rel in by_path.items() if p.is_relative_to(path)]
             if not inside and not (path == repo.root or path.is_relative_to(repo.root / "data")):
-                raise UsageError(f"{given}: no records in this folder")
+                raise UsageError(_("{path}: no records in this folder").format(path=given))
             wanted.update(inside)
         elif path in by_path:
             wanted.add(by_path[path])
         else:
-            raise UsageError(f"{given}: not a record of this repository (records are data/<kind>/<id>.yaml)")
+            raise UsageError(
+                _("{path}: not a record of this repository (records are data/<kind>/<id>.yaml)").format(path=given)
+            )
     return wanted
 
 
@@ -134,12 +142,15 @@ def validate(
     *,
     cache: bool | None = None,
     workers: int | None = None,
+    deleted: Mapping[str, str] | None = None,
 ) -> Report:
     """Validate the repository, or only the records at ``paths`` (cross-checked against all).
 
     ``cache``: use the validation cache (default: unless ``CPNE_CACHE=0``);
     ``workers``: at most this many worker processes (default: the CPUs, up to
-    4, or ``CPNE_WORKERS``; 1 checks every file in this process).
+    4, or ``CPNE_WORKERS``; 1 checks every file in this process);
+    ``deleted``: ids deleted since a base, and that base (``validate --base``): a
+    reference to one of them says it was deleted (``deleted-ref``).
     """
     report = Report()
     report.problems.extend(_settings_problems(repo))
@@ -149,7 +160,7 @@ def validate(
     report.problems.extend(stray_problems(named))
     scope = _scope(repo, paths, listed.files, named) if paths else None
     try:
-        results, issues = _check(schemas, cache_store, listed.files, scope, workers)
+        results, issues = _check(schemas, cache_store, listed.files, scope, workers, deleted=deleted or {})
         if cache_store is not None:
             cache_store.save(complete=scope is None)
     finally:
@@ -178,13 +189,15 @@ def _check(
     files: dict[str, list[RecordFile]],
     scope: set[str] | None,
     workers: int | None,
+    *,
+    deleted: Mapping[str, str],
 ) -> tuple[list[FileResult], list[CrossIssue]]:
     """Every file's own checks and every cross-record issue (of the files in ``scope``, when given).
 
     Indexed kinds (partners, themes, referentials) come first: the other records' cross-record
     checks need them, and then run in this process while worker processes check files.
     """
-    index = CrossIndex()
+    index = CrossIndex(deleted=dict(deleted))
     for name, group in files.items():
         index.ids[name] = {f.stem for f in group}
     indexed = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]

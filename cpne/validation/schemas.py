@@ -34,34 +34,36 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cpne.i18n import N_, _, ngettext
 from cpne.kinds import KINDS, Kind
-from cpne.records.loader import describe
 from cpne.records.text import escape_controls, excerpt
 from cpne.validation.patterns import compile_pattern, pattern_keyword
+from cpne.validation.wording import describe, either, field_name, quoted, type_name
+from cpne.words import enum_label, fold, with_labels
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
 PATTERN_NAMES = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "an id in lower case letters, digits and single hyphens (e.g. 'amf')",
-    r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD",
-    r"^https?://\S+$": "a web address starting with http:// or https://",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": N_("an id in lower case letters, digits and single hyphens (e.g. 'amf')"),
+    r"^\d{4}-\d{2}-\d{2}$": N_("a date written YYYY-MM-DD"),
+    r"^https?://\S+$": N_("a web address starting with http:// or https://"),
 }
 
 
 def pattern_name(pattern: str) -> str:
-    """How a message names what ``pattern`` accepts: the kinds whose ids it takes, or the pattern itself."""
+    """How a message names what ``pattern`` accepts: the kinds' ids it takes, or the pattern itself."""
     if pattern in PATTERN_NAMES:
-        return PATTERN_NAMES[pattern]
+        return _(PATTERN_NAMES[pattern])
     try:
         compiled = re.compile(pattern)
     except re.error:
-        return f"of the form {pattern}"
-    kinds = [k for k in KINDS.values() if k.ids.sequential and compiled.fullmatch(k.id_example)]
-    if not kinds:
-        return f"of the form {pattern}"
-    return f"{kinds[0].a} id like {kinds[0].id_example}".replace(kinds[0].name, " or ".join(k.name for k in kinds), 1)
+        return _("of the form {pattern}").format(pattern=pattern)
+    examples = [k.id_example for k in KINDS.values() if k.ids.sequential and compiled.fullmatch(k.id_example)]
+    if not examples:
+        return _("of the form {pattern}").format(pattern=pattern)
+    return _("an id like {example}").format(example=either(examples))
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -103,7 +105,7 @@ class KindSchema:
         """Every violation of the schema, in document order."""
         out: list[SchemaIssue] = []
         for error in self.validator.iter_errors(data):
-            out.extend(_explain(error))
+            out.extend(_explain(error, self.kind.name))
         return sorted(out, key=lambda i: [str(p) for p in i.pointer])
 
     def is_valid(self, data: Mapping[str, Any]) -> bool:
@@ -170,9 +172,11 @@ def read_schema_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise SchemaProblem(path, "schema file is missing (restore it from `cpne init` or the cpne package)") from None
+        raise SchemaProblem(
+            path, _("schema file is missing (restore it from `cpne init` or the cpne package)")
+        ) from None
     except OSError as exc:
-        raise SchemaProblem(path, f"cannot read schema: {exc}") from None
+        raise SchemaProblem(path, _("cannot read the schema: {reason}").format(reason=exc.strerror or exc)) from None
 
 
 def load_schema(path: Path, raw: bytes | None = None, *, checked: bool = False) -> dict[str, Any]:
@@ -185,14 +189,14 @@ def load_schema(path: Path, raw: bytes | None = None, *, checked: bool = False) 
         raw = read_schema_bytes(path)
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SchemaProblem(path, f"cannot read schema: {exc}") from None
+    except UnicodeDecodeError:
+        raise SchemaProblem(path, _("cannot read the schema: it is not UTF-8 text")) from None
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SchemaProblem(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+        raise SchemaProblem(path, _("not valid JSON: {detail}").format(detail=exc.msg), exc.lineno) from None
     if not isinstance(schema, dict):
-        raise SchemaProblem(path, "a schema must be a JSON object")
+        raise SchemaProblem(path, _("a schema must be a JSON object"))
     if checked:
         return schema
     from jsonschema import Draft202012Validator
@@ -201,8 +205,12 @@ def load_schema(path: Path, raw: bytes | None = None, *, checked: bool = False) 
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise SchemaProblem(path, f"not a valid JSON Schema at {where}: {exc.message}") from None
+        where = "/".join(str(p) for p in exc.absolute_path)
+        if where:
+            message = _("not a valid JSON Schema at {where}: {detail}")
+        else:
+            message = _("not a valid JSON Schema at its top level: {detail}")
+        raise SchemaProblem(path, message.format(where=where, detail=exc.message)) from None
     return schema
 
 
@@ -342,45 +350,121 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
 class _Failed:
     """What one jsonschema error says, unpacked for the explainers below."""
 
+    kind: str  # the kind whose schema it is (its enums' labels are read in its context)
     pointer: tuple[str | int, ...]
-    field: str  # how the message names the value: 'title', or "this value"
+    field: str  # how the message names the value: 'title', item 2 of 'themes'
     value: Any  # the keyword's value in the schema
     instance: Any
     schema: Any
+    keyword: str
     message: str  # jsonschema's own words, when nothing better is known
+    context: tuple[ValidationError, ...] = ()  # the errors of each alternative (anyOf, oneOf)
+
+
+def _issue(f: _Failed, message: str) -> Iterator[SchemaIssue]:
+    yield SchemaIssue(f.pointer, message)
 
 
 def _additional(f: _Failed) -> Iterator[SchemaIssue]:
-    if isinstance(f.instance, dict):
-        allowed = list(f.schema.get("properties", {}))
-        for extra in [k for k in f.instance if k not in allowed]:
-            yield SchemaIssue(
-                (*f.pointer, extra), f"unknown field '{excerpt(extra)}' (allowed here: {', '.join(allowed)})"
-            )
+    if not isinstance(f.instance, dict) or not isinstance(f.schema, dict):
+        yield from _as_is(f)
+        return
+    allowed = list(f.schema.get("properties", {}))
+    extras = [k for k in f.instance if k not in allowed]
+    if not extras:
+        yield from _as_is(f)
+    for extra in extras:
+        if f.pointer and allowed:
+            message = _("unknown field '{name}' in {field} (allowed here: {allowed})")
+        elif f.pointer:
+            message = _("unknown field '{name}' in {field} (no field is allowed here)")
+        elif allowed:
+            message = _("unknown field '{name}' (allowed here: {allowed})")
+        else:
+            message = _("unknown field '{name}' (no field is allowed here)")
+        yield SchemaIssue(
+            (*f.pointer, extra), message.format(name=excerpt(extra), field=f.field, allowed=", ".join(allowed))
+        )
 
 
 def _required(f: _Failed) -> Iterator[SchemaIssue]:
     if isinstance(f.instance, dict):
-        where = f" in '{excerpt(f.pointer[-1])}'" if f.pointer else ""
         for name in [name for name in f.value if name not in f.instance]:
-            yield SchemaIssue(f.pointer, f"missing required field '{name}'{where}")
+            if f.pointer:
+                message = _("missing required field '{name}' in {field}")
+            else:
+                message = _("missing required field '{name}'")
+            yield SchemaIssue(f.pointer, message.format(name=excerpt(name), field=f.field))
+
+
+def _dependent_required(f: _Failed) -> Iterator[SchemaIssue]:
+    if not isinstance(f.instance, dict) or not isinstance(f.value, dict):
+        yield from _as_is(f)
+        return
+    for present, needed in f.value.items():
+        if present in f.instance:
+            for name in [n for n in needed if n not in f.instance]:
+                message = _("missing field '{name}': it is required when '{other}' is set")
+                yield SchemaIssue(f.pointer, message.format(name=excerpt(name), other=excerpt(present)))
 
 
 def _type(f: _Failed) -> Iterator[SchemaIssue]:
-    expected = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields"}
-    hint = "; put it in quotes" if f.value == "string" and isinstance(f.instance, (int, float, bool)) else ""
-    yield SchemaIssue(
-        f.pointer, f"{f.field} must be {expected.get(str(f.value), f.value)}, not {describe(f.instance)}{hint}"
-    )
+    if f.value == "string" and isinstance(f.instance, int | float | bool):
+        message = _("{field} must be {expected}, not {found}; put it in quotes")
+    else:
+        message = _("{field} must be {expected}, not {found}")
+    yield from _issue(f, message.format(field=f.field, expected=type_name(f.value), found=describe(f.instance)))
+
+
+def _enum_key(pointer: tuple[str | int, ...]) -> str | None:
+    """The property whose enum it is (an item of a list: the list's): the catalog context's last part."""
+    return next((part for part in reversed(pointer) if isinstance(part, str)), None)
+
+
+def _enum(f: _Failed) -> Iterator[SchemaIssue]:
+    values = [str(v) for v in f.value] if isinstance(f.value, list) else []
+    key = _enum_key(f.pointer)
+    if isinstance(f.instance, str) and key is not None:
+        typed = fold(f.instance)
+        for value in values:
+            if typed in (fold(value), fold(enum_label(f.kind, key, value))):
+                message = _("{field} is written '{value}', not '{found}': files keep the identifier")
+                yield from _issue(f, message.format(field=f.field, value=value, found=excerpt(f.instance)))
+                return
+    allowed = with_labels(f.kind, key, values) if key is not None else ", ".join(values)
+    message = _("{field} must be one of: {allowed} (found {found})")
+    yield from _issue(f, message.format(field=f.field, allowed=allowed, found=describe(f.instance)))
+
+
+def _const(f: _Failed) -> Iterator[SchemaIssue]:
+    message = _("{field} must be {expected}, not {found}")
+    expected = quoted(f.value) if isinstance(f.value, str) else excerpt(json.dumps(f.value, ensure_ascii=False))
+    yield from _issue(f, message.format(field=f.field, expected=expected, found=describe(f.instance)))
+
+
+def _false(f: _Failed) -> Iterator[SchemaIssue]:
+    """A ``false`` schema: nothing is allowed there (jsonschema does not say where: the value is named)."""
+    if f.pointer:
+        yield from _issue(f, _("{field} is not allowed here").format(field=f.field))
+    else:
+        yield from _issue(f, _("{found} is not allowed here").format(found=describe(f.instance)))
+
+
+def _pattern(f: _Failed) -> Iterator[SchemaIssue]:
+    message = _("{field}: '{value}' is not {expected}")
+    yield from _issue(f, message.format(field=f.field, value=excerpt(f.instance), expected=pattern_name(str(f.value))))
 
 
 def _format(f: _Failed) -> Iterator[SchemaIssue]:
     if f.value != "date":
-        yield from _as_is(f)
+        message = _("{field}: '{value}' is not a valid {format}")
+        yield from _issue(f, message.format(field=f.field, value=excerpt(f.instance), format=f.value))
     elif isinstance(f.instance, str) and _DATE_SHAPE.fullmatch(f.instance):
-        yield SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not a real date (write YYYY-MM-DD)")
+        message = _("{field}: '{value}' is not a real date (write YYYY-MM-DD)")
+        yield from _issue(f, message.format(field=f.field, value=excerpt(f.instance)))
     elif not _pattern_fails(f):  # else the pattern already said it
-        yield SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not a date written YYYY-MM-DD")
+        message = _("{field}: '{value}' is not a date written YYYY-MM-DD")
+        yield from _issue(f, message.format(field=f.field, value=excerpt(f.instance)))
 
 
 def _pattern_fails(f: _Failed) -> bool:
@@ -394,10 +478,86 @@ def _unique(f: _Failed) -> Iterator[SchemaIssue]:
     for index, item in enumerate(f.instance if isinstance(f.instance, list) else []):
         key = json.dumps(item, sort_keys=True)
         if key in seen:
-            yield SchemaIssue(
-                (*f.pointer, index), f"{f.field} lists {excerpt(json.dumps(item, ensure_ascii=False))} more than once"
-            )
+            shown = quoted(item) if isinstance(item, str) else excerpt(json.dumps(item, ensure_ascii=False))
+            message = _("{field} lists {value} more than once")
+            yield SchemaIssue((*f.pointer, index), message.format(field=f.field, value=shown))
         seen.add(key)
+
+
+def _min_length(f: _Failed) -> Iterator[SchemaIssue]:
+    if f.value == 1:
+        yield from _issue(f, _("{field} must not be empty").format(field=f.field))
+        return
+    count = int(f.value)
+    message = ngettext(
+        "{field} needs at least {count} character ({length} given)",
+        "{field} needs at least {count} characters ({length} given)",
+        count,
+    )
+    yield from _issue(f, message.format(field=f.field, count=count, length=_length(f.instance)))
+
+
+def _max_length(f: _Failed) -> Iterator[SchemaIssue]:
+    count = int(f.value)
+    message = ngettext(
+        "{field} is too long: at most {count} character ({length} given)",
+        "{field} is too long: at most {count} characters ({length} given)",
+        count,
+    )
+    yield from _issue(f, message.format(field=f.field, count=count, length=_length(f.instance)))
+
+
+def _length(instance: Any) -> int:
+    return len(instance) if isinstance(instance, str | list | dict) else 0
+
+
+def _min_items(f: _Failed) -> Iterator[SchemaIssue]:
+    count = int(f.value)
+    message = ngettext("{field} needs at least {count} item", "{field} needs at least {count} items", count)
+    yield from _issue(f, message.format(field=f.field, count=count))
+
+
+def _max_items(f: _Failed) -> Iterator[SchemaIssue]:
+    message = _("{field} has too many items: at most {count} ({length} given)")
+    yield from _issue(f, message.format(field=f.field, count=f.value, length=_length(f.instance)))
+
+
+def _min_properties(f: _Failed) -> Iterator[SchemaIssue]:
+    count = int(f.value)
+    message = ngettext("{field} needs at least {count} field", "{field} needs at least {count} fields", count)
+    yield from _issue(f, message.format(field=f.field, count=count))
+
+
+def _max_properties(f: _Failed) -> Iterator[SchemaIssue]:
+    message = _("{field} has too many fields: at most {count} ({length} given)")
+    yield from _issue(f, message.format(field=f.field, count=f.value, length=_length(f.instance)))
+
+
+# the bound keywords: how a message says each
+_BOUNDS = {
+    "minimum": N_("{field} must be at least {limit}, not {value}"),
+    "maximum": N_("{field} must be at most {limit}, not {value}"),
+    "exclusiveMinimum": N_("{field} must be more than {limit}, not {value}"),
+    "exclusiveMaximum": N_("{field} must be less than {limit}, not {value}"),
+    "multipleOf": N_("{field} must be a multiple of {limit}, not {value}"),
+}
+
+
+def _bound(f: _Failed) -> Iterator[SchemaIssue]:
+    message = _(_BOUNDS[f.keyword])
+    yield from _issue(f, message.format(field=f.field, limit=excerpt(f.value), value=excerpt(f.instance)))
+
+
+def _alternatives(f: _Failed) -> Iterator[SchemaIssue]:
+    """``anyOf``/``oneOf``: the closest alternative's own explanation, in a frame saying there were several."""
+    if not f.context:
+        yield from _issue(f, _("{field} matches more than one of the allowed forms").format(field=f.field))
+        return
+    from jsonschema.exceptions import best_match
+
+    closest = [issue.message for issue in _explain(best_match(f.context), f.kind)]
+    message = _("{field} matches none of the allowed forms; the closest: {detail}")
+    yield from _issue(f, message.format(field=f.field, detail="; ".join(closest)))
 
 
 # jsonschema's own words quote the value (its repr): the message is cut to this length.
@@ -405,41 +565,54 @@ MAX_AS_IS = 160
 
 
 def _as_is(f: _Failed) -> Iterator[SchemaIssue]:
-    yield SchemaIssue(f.pointer, excerpt(escape_controls(f.message), MAX_AS_IS))
+    """A keyword cpne has no words for: jsonschema's message, in a frame naming the field and the keyword."""
+    message = _("{field} is not valid here (rule '{keyword}' of the schema: {detail})")
+    detail = excerpt(escape_controls(f.message), MAX_AS_IS)
+    yield from _issue(f, message.format(field=f.field, keyword=f.keyword, detail=detail))
 
 
 _EXPLAIN: dict[str, Callable[[_Failed], Iterator[SchemaIssue]]] = {
     "additionalProperties": _additional,
     "required": _required,
-    "enum": lambda f: iter(
-        [
-            SchemaIssue(
-                f.pointer, f"{f.field} must be one of: {', '.join(map(str, f.value))} (found {describe(f.instance)})"
-            )
-        ]
-    ),
+    "dependentRequired": _dependent_required,
+    "enum": _enum,
+    "const": _const,
     "type": _type,
-    "pattern": lambda f: iter(
-        [SchemaIssue(f.pointer, f"{f.field}: '{excerpt(f.instance)}' is not {pattern_name(str(f.value))}")]
-    ),
+    "pattern": _pattern,
     "format": _format,
-    "minItems": lambda f: iter(
-        [SchemaIssue(f.pointer, f"{f.field} needs at least {f.value} item{'s' if f.value != 1 else ''}")]
-    ),
-    "minLength": lambda f: iter([SchemaIssue(f.pointer, f"{f.field} must not be empty")]),
-    "maxLength": lambda f: iter(
-        [SchemaIssue(f.pointer, f"{f.field} has {len(f.instance)} characters; at most {f.value} are allowed")]
-    ),
+    "minItems": _min_items,
+    "maxItems": _max_items,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "minProperties": _min_properties,
+    "maxProperties": _max_properties,
     "uniqueItems": _unique,
-    "minimum": lambda f: iter(
-        [SchemaIssue(f.pointer, f"{f.field} must be at least {f.value}, not {excerpt(f.instance)}")]
-    ),
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "exclusiveMaximum": _bound,
+    "multipleOf": _bound,
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+    "not": lambda f: _issue(f, _("{field} holds a value that is not allowed here").format(field=f.field)),
+    "contains": lambda f: _issue(f, _("{field} has no item of the required form").format(field=f.field)),
+    "None": _false,
 }
 
 
-def _explain(error: ValidationError) -> Iterator[SchemaIssue]:
+def _explain(error: ValidationError, kind: str) -> Iterator[SchemaIssue]:
     """Turn one jsonschema error into messages a secretary can act on."""
     pointer = tuple(error.absolute_path)
-    field = f"'{excerpt(pointer[-1])}'" if pointer and isinstance(pointer[-1], str) else "this value"
-    failed = _Failed(pointer, field, error.validator_value, error.instance, error.schema, error.message)
-    yield from _EXPLAIN.get(str(error.validator), _as_is)(failed)
+    keyword = str(error.validator)
+    failed = _Failed(
+        kind,
+        pointer,
+        field_name(pointer),
+        error.validator_value,
+        error.instance,
+        error.schema,
+        keyword,
+        error.message,
+        tuple(error.context or ()),
+    )
+    yield from _EXPLAIN.get(keyword, _as_is)(failed)

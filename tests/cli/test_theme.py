@@ -27,7 +27,7 @@ def test_add_refuses_a_number_in_use(data_repo: Path) -> None:
     before = tree_state(data_repo)
     result = cpne(data_repo, "theme", "add", "ia", "--number", "2", "--title", "IA", "--summary", "IA.")
     assert result.exit_code == 1
-    assert "theme number 2 is used by gouvernance, ia" in result.stderr
+    assert "number 2 is used by several themes: gouvernance, ia" in result.stderr
     assert tree_state(data_repo) == before
 
 

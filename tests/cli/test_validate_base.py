@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cpne.words import enum_label, fold
 from tests.conftest import git, run_cli
 from tests.factories import adopted_opinion, canonical, opinion, write_record
 
@@ -48,7 +49,9 @@ def test_a_hand_edit_cannot_skip_a_step(data_repo: Path) -> None:
     assert code == 1
     [problem] = problems
     assert problem["code"] == "transition"
-    assert "from 'draft' to 'published'" in problem["message"]
+    label = enum_label("opinion", "status", "draft")  # the identifier as typed, its label beside it where it differs
+    draft = "'draft'" if fold(label) == "draft" else f"'draft' ({label})"
+    assert f"from {draft} to 'published' since main" in problem["message"]
     assert "draft -> consultation -> adopted -> published" in problem["message"]
     assert problem["line"] == path.read_text(encoding="utf-8").splitlines().index("status: published") + 1
 
