@@ -8,15 +8,15 @@ from typing import Annotated, Optional
 import typer
 
 from cpne import __version__, i18n
-from cpne.cli import clickwords, export, fmt, init, kinds, renumber, validate
+from cpne.cli import export, fmt, init, kinds, renumber, validate
 from cpne.cli.common import CpneGroup
+from cpne.i18n import _
 
-i18n.use(i18n.current())  # typer is imported now: its words go through the catalog too
-clickwords.install()
+i18n.use(i18n.current())  # typer is imported now: its words go through the catalog too (and cpne.cli.clickwords)
 app = typer.Typer(
     name="cpne",
     cls=CpneGroup,
-    help="The register of the Comité des partenaires du numérique pour l'éducation, kept as code.",
+    help=_("The register of the Comité des partenaires du numérique pour l'éducation, kept as code."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -36,14 +36,15 @@ def main_options(
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
             "--repo",
-            help="Data repository to work on (default: $CPNE_REPO, else the nearest folder holding cpne.yaml).",
+            metavar=_("FOLDER"),
+            help=_("Data repository to work on (default: $CPNE_REPO, else the nearest folder holding cpne.yaml)."),
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print cpne's version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print cpne's version and exit."))
     ] = False,
 ) -> None:
-    """The register of the Comité des partenaires du numérique pour l'éducation, kept as code."""
+    """The global options (the help is the app's)."""
 
 
 init.register(app)

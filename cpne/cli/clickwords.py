@@ -1,101 +1,192 @@
-"""The words typer's own copy of click prints, in the register's language.
+"""The words typer's own copy of click prints — help pages and usage errors — in the register's language.
 
 typer 0.29 carries a copy of click (``typer._click``) whose help pages and usage errors
 are English f-strings, not gettext calls: "Usage:", "[OPTIONS]", "Show this message and
-exit.", "Try 'cpne opinion --help' for help.", "Error: No such option: --x", "Missing
-option '--title'.", "Got unexpected extra argument". :func:`install` rewords them through
-cpne's catalog at the few places they are made (the usage line, the help option, and the
-way a usage error is shown), once, when the command line is built. The strings typer
-itself marks for gettext ("Options", "Commands", "[default: …]", "Aborted!") go through
-cpne's catalog by :func:`cpne.i18n.use`.
+exit.", "Try 'cpne opinion --help' for help.", "No such option: --x", "Missing option
+'--title'.", "Got unexpected extra argument". cpne says them itself, through its catalog,
+without touching typer's classes:
+
+- help pages are written by :class:`Formatter`, the formatter of every command's context
+  (:func:`localize` sets the context class on the whole command tree, with the language's
+  ``[OPTIONS]`` and ``COMMAND [ARGS]...``): the "Usage:" prefix, section headings (« Options : »),
+  the help and completion options' own help; required arguments are written ``ID`` rather
+  than typer's ``{ID}``, and argument lists without the ``<str>`` typer puts after each name;
+- usage errors are reworded from each exception's attributes by :func:`show`, which
+  :class:`cpne.cli.common.CpneGroup` calls instead of the exception's own ``show``; an
+  unknown command is refused by :class:`Group` with the close ones suggested.
+
+The strings typer itself marks for gettext ("Options", "Commands", "[default: …]",
+"Aborted!") go through cpne's catalog by :func:`cpne.i18n.use`.
 
 typer is pinned below 0.30 in pyproject.toml; the tests walk every help page and a set of
-usage errors in French, so a typer that moves these places fails them, not a user.
+usage errors in French and English, so a typer that moves these places fails them, not a user.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Iterator, Sequence
+from difflib import get_close_matches
+from typing import Any
 
-from typer._click import core as _core
-from typer._click import exceptions as _exc
-from typer._click import formatting as _formatting
-from typer._click.utils import echo
+import typer
+from typer._click.exceptions import (
+    BadOptionUsage,
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperGroup
 
-from cpne.i18n import N_, _
+from cpne.cli import output
+from cpne.i18n import N_, _, ngettext
 
+# the help typer gives its own options (the help option, shell completion)
+FRAMEWORK_HELP = (
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+_REQUIRED_ARGUMENT = re.compile(r"\{([^{}\s]+)\}")  # typer writes a required argument {ID}
 _EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)$", re.DOTALL)
-_REQUIRES = re.compile(r"^Option '(?P<name>[^']*)' requires (?:an argument|(?P<n>\d+) arguments)\.$")
-_NO_VALUE = re.compile(r"^Option '(?P<name>[^']*)' does not take a value\.$")
 _INVALID = re.compile(r"^Value (?P<value>.*) is not a valid (?P<type>\w+)\.$")
 
-_installed: list[bool] = []
+
+class Formatter(HelpFormatter):
+    """Click's help layout, in the language."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        super().__init__(indent_increment, width, max_width)
+        self._in_arguments = False
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _REQUIRED_ARGUMENT.sub(r"\1", args), _("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self._in_arguments = heading == _("Arguments")
+        title = _("{heading}:").format(heading=heading)
+        self.write(f"{'':>{self.current_indent}}{title}\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(self._term(term), self._help(text)) for term, text in rows], col_max, col_spacing)
+
+    def _term(self, term: str) -> str:
+        # typer follows an argument's name with its type (``ID <str>``): the help says what it is
+        return term.split(" <", 1)[0] if self._in_arguments else term
+
+    @staticmethod
+    def _help(text: str) -> str:
+        return _(text) if text in FRAMEWORK_HELP else text
 
 
-def install() -> None:
-    """Make typer's click speak through the catalog (idempotent)."""
-    if _installed:
+class Context(typer.Context):
+    """The context of every cpne command: its help is written by :class:`Formatter`."""
+
+    formatter_class = Formatter
+
+
+class Group(TyperGroup):
+    """A group whose unknown commands are refused in the language, the close ones suggested."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            message = _("No such command {name}.").format(name=quoted(name))
+            close = get_close_matches(name, list(self.commands))
+            if close:
+                message += " " + did_you_mean(close)
+            raise UsageError(message, ctx)
+        return super().resolve_command(ctx, args)
+
+
+def did_you_mean(names: Sequence[str]) -> str:
+    """``Did you mean 'list'?``"""
+    names = [quoted(name) for name in names]
+    return ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(names)).format(
+        possibility=names[0], possibilities=", ".join(names)
+    )
+
+
+def quoted(text: str) -> str:
+    """A name quoted as the language quotes it: ``'--kind'``, « --kind »."""
+    return _("'{text}'").format(text=text)
+
+
+def walk(command: Any) -> Iterator[Any]:
+    """``command`` and every command under it."""
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from walk(sub)
+
+
+def localize(command: Any) -> None:
+    """Have every command of the tree write its help and usage line in the language."""
+    for one in walk(command):
+        one.context_class = Context
+        if one.options_metavar:
+            one.options_metavar = _("[OPTIONS]")
+        if hasattr(one, "subcommand_metavar"):
+            one.subcommand_metavar = _("COMMAND [ARGS]...")
+
+
+# -- usage errors ------------------------------------------------------------------------------
+
+
+def show(error: ClickException) -> None:
+    """A usage error as click shows it, in the language: the usage line, where help is, what is wrong."""
+    if isinstance(error, NoArgsIsHelpError):  # a group called bare: its help
+        error.show()
         return
-    _installed.append(True)
-    _wrap_usage_line()
-    _wrap_help_option()
-    _exc.ClickException.show = _show_error  # type: ignore[method-assign]
-    _exc.UsageError.show = _show_usage_error  # type: ignore[method-assign]
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        lines = [ctx.get_usage()]
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(
+                _("Try '{command} {option}' for help.").format(
+                    command=ctx.command_path, option=ctx.help_option_names[0]
+                )
+            )
+        output.message("\n".join(lines) + "\n")
+    output.error(message_of(error))
 
 
-def _wrap_usage_line() -> None:
-    """The usage line: its prefix and the metavars click and typer put in it."""
-    words = {"[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]...")}
-
-    def format_usage(self: _core.Command, ctx: _core.Context, formatter: _formatting.HelpFormatter) -> None:
-        pieces = [_(words[piece]) if piece in words else piece for piece in self.collect_usage_pieces(ctx)]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
-
-    _core.Command.format_usage = format_usage  # type: ignore[method-assign]
-
-
-def _wrap_help_option() -> None:
-    get_help_option = _core.Command.get_help_option
-
-    def translated(self: _core.Command, ctx: _core.Context) -> Any:
-        option = get_help_option(self, ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-    _core.Command.get_help_option = translated  # type: ignore[method-assign]
-
-
-def message_of(error: _exc.ClickException) -> str:
-    """What went wrong, in the process's language."""
-    if isinstance(error, _exc.NoSuchOption):
+def message_of(error: ClickException) -> str:
+    """What went wrong, reworded from the exception's attributes (its English message as a last resort)."""
+    if isinstance(error, NoSuchOption):
         text = _("No such option: {option}").format(option=error.option_name)
         if error.possibilities:
             text += " " + _("(possible options: {options})").format(options=", ".join(sorted(error.possibilities)))
         return text
-    if isinstance(error, _exc.MissingParameter):
+    if isinstance(error, BadOptionUsage):
+        if "does not take a value" in error.message:
+            return _("Option '{name}' does not take a value.").format(name=error.option_name)
+        return _("Option '{name}' requires a value.").format(name=error.option_name)
+    if isinstance(error, MissingParameter):
         return _missing(error)
-    if isinstance(error, _exc.BadParameter):
+    if isinstance(error, BadParameter):
         reason = _reason(error.message, error.__cause__)
         hint = _hint(error)
         return _("Invalid value for {name}: {reason}").format(name=hint, reason=reason) if hint else reason
     return _reason(error.message, error.__cause__)
 
 
-def _hint(error: _exc.BadParameter) -> str:
+def _hint(error: BadParameter) -> str:
+    """The option or argument a message names (``--kind``, ``ID``), quoted as the language quotes."""
     if error.param_hint is not None:
-        given: Sequence[str] | str = error.param_hint
+        names = [error.param_hint] if isinstance(error.param_hint, str) else list(error.param_hint)
     elif error.param is not None:
-        given = error.param.get_error_hint()
+        param: Any = error.param
+        names = list(param.opts) if param.param_type_name == "option" else [param.display_name_raw]
     else:
-        return ""
-    return " / ".join(f"'{h}'" for h in given) if not isinstance(given, str) else given
+        names = []
+    return quoted(" / ".join(names)) if names else ""
 
 
-def _missing(error: _exc.MissingParameter) -> str:
+def _missing(error: MissingParameter) -> str:
     hint = _hint(error)
     kind = error.param_type or (error.param.param_type_name if error.param is not None else "parameter")
     if kind == "option":
@@ -110,43 +201,19 @@ def _reason(message: str, cause: BaseException | None) -> str:
     found = _EXTRA_ARGUMENTS.match(message)
     if found:
         return _("Got unexpected extra arguments ({arguments})").format(arguments=found.group("args"))
-    found = _REQUIRES.match(message)
-    if found:
-        return _("Option '{name}' requires a value.").format(name=found.group("name"))
-    found = _NO_VALUE.match(message)
-    if found:
-        return _("Option '{name}' does not take a value.").format(name=found.group("name"))
     found = _INVALID.match(message)
     if found:
-        return _("{value} is not a valid value.").format(value=found.group("value"))
+        return _("{value} is not a valid value.").format(value=quoted(found.group("value").strip("'\"")))
     errors = getattr(cause, "errors", None)
     if callable(errors):  # typer converts values with pydantic: say it in our words
         first = (errors() or [{}])[0]
-        value = first.get("input")
+        value = quoted(str(first.get("input", "")))
         kind = str(first.get("type", ""))
         if kind.startswith("int_"):
-            return _("{value!r} is not a whole number.").format(value=value)
+            return _("{value} is not a whole number.").format(value=value)
         if kind.startswith(("float_", "decimal_")):
-            return _("{value!r} is not a number.").format(value=value)
+            return _("{value} is not a number.").format(value=value)
         if kind.startswith("bool_"):
-            return _("{value!r} is not yes or no.").format(value=value)
-        return _("{value!r} is not a valid value.").format(value=value)
+            return _("{value} is not yes or no.").format(value=value)
+        return _("{value} is not a valid value.").format(value=value)
     return message
-
-
-def _show_error(self: _exc.ClickException, file: IO[Any] | None = None) -> None:
-    echo(_("Error: {message}").format(message=message_of(self)), file=file or sys.stderr)
-
-
-def _show_usage_error(self: _exc.UsageError, file: IO[Any] | None = None) -> None:
-    file = file or sys.stderr
-    if self.ctx is not None:
-        lines = [self.ctx.get_usage()]
-        if self.ctx.command.get_help_option(self.ctx) is not None:
-            lines.append(
-                _("Try '{command} {option}' for help.").format(
-                    command=self.ctx.command_path, option=self.ctx.help_option_names[0]
-                )
-            )
-        echo("\n".join(lines) + "\n", file=file)
-    _show_error(self, file)

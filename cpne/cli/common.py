@@ -5,20 +5,48 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import ClickException
 
 from cpne import git
-from cpne.cli import output
+from cpne.cli import clickwords, output
 from cpne.errors import CpneError
+from cpne.i18n import N_, _
 from cpne.repo import DataRepo, find_repo
 from cpne.signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, interrupt_in_place
 
 
-class CpneGroup(TyperGroup):
-    """Translates CpneError (and, as a last resort, any bug) into one message and an exit code."""
+class CpneGroup(clickwords.Group):
+    """The ``cpne`` command: speaks the language (help, usage errors), and translates CpneError (and, as a last
+    resort, any bug) into one message and an exit code."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        clickwords.localize(self)  # the whole tree is built by now: typer builds the sub-apps first
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's main, but its usage errors are said in the language (see :mod:`cpne.cli.clickwords`)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            returned = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as exc:
+            clickwords.show(exc)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            output.message(_("Aborted!"))
+            sys.exit(1)
+        sys.exit(returned if isinstance(returned, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         interrupt_in_place()  # from here on a signal unwinds what the command started
@@ -31,22 +59,51 @@ class CpneGroup(TyperGroup):
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):  # Ctrl-C, at a prompt too
-            output.error("interrupted")
+            output.error(_("interrupted"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Terminated:
-            output.error("terminated")
+            output.error(_("terminated"))
             raise typer.Exit(EXIT_TERMINATED) from None
         except OSError as exc:  # the system refused something cpne did not expect to fail: say what and where
-            where = f"{exc.filename}: " if exc.filename else ""
-            output.error(f"{where}{exc.strerror or exc}")
+            reason = os_reason(exc)
+            if exc.filename:
+                output.error(_("{path}: {reason}").format(path=exc.filename, reason=reason))
+            else:
+                output.error(reason)
             raise typer.Exit(1) from None
         except Exception as exc:  # last resort: never show a traceback to a user
             if os.environ.get("CPNE_DEBUG"):
                 traceback.print_exc(file=sys.stderr)
             output.error(
-                f"internal error: {type(exc).__name__}: {exc}", "set CPNE_DEBUG=1 to see the details, and report it"
+                _("internal error: {error}: {message}").format(error=type(exc).__name__, message=exc),
+                _("set CPNE_DEBUG=1 to see the details, and report it"),
             )
             raise typer.Exit(1) from None
+
+
+def spec_text(text: str) -> str:
+    """A text of a kind's spec (a help, a label, a heading: marked ``N_`` there), in the language; '' stays ''."""
+    return _(text) if text else ""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the language for the usual reasons (the system's own words otherwise)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or directory"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("is a directory"),
+        errno.ENOTDIR: N_("not a directory"),
+        errno.EEXIST: N_("already exists"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EROFS: N_("read-only file system"),
+        errno.ENAMETOOLONG: N_("file name too long"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+    }
+    found = reasons.get(exc.errno) if exc.errno is not None else None
+    return _(found) if found else exc.strerror or str(exc)
 
 
 def report_error(exc: CpneError) -> None:
@@ -63,9 +120,13 @@ def report_error(exc: CpneError) -> None:
 
 
 def sub_app(name: str, help_text: str) -> typer.Typer:
-    """A sub-app configured like every other: help when called bare, no pretty tracebacks."""
+    """A sub-app configured like every other: help when called bare, no pretty tracebacks, the language's words.
+
+    ``help_text`` is shown as given: translate it (``_()``) before.
+    """
     return typer.Typer(
         name=name,
+        cls=clickwords.Group,
         help=help_text,
         no_args_is_help=True,
         pretty_exceptions_enable=False,

@@ -10,60 +10,91 @@ declared once, in its spec. The choices an option offers come from the kind's sc
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
+from cpne import words
 from cpne.cli import records as rc
-from cpne.cli.common import sub_app
+from cpne.cli.common import spec_text, sub_app
+from cpne.i18n import _
 from cpne.kinds import KINDS
-from cpne.kinds.spec import Addition, Field, Filter, Kind, Shortcut
+from cpne.kinds.spec import Addition, Field, Filter, Kind, Shortcut, enum_key
+from cpne.kinds.values import check_choice
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 Body = Callable[[typer.Context, dict[str, Any]], None]
-
-
-def literal(values: Iterable[str]) -> Any:
-    return Literal.__getitem__(tuple(values))  # Literal["a", "b"], from the schema's enum
+Command = tuple[Callable[..., None], str]  # the function typer reads, and its help
 
 
 def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
     return inspect.Parameter(name, KEYWORD, default=default, annotation=annotation)
 
 
+def choices_help(kind: Kind, help_text: str, path: tuple[str, ...]) -> str:
+    """An option's help (translated) naming the values of the schema's enum at ``path``, labels beside them:
+    in place of ``{choices}``, else after it."""
+    listed = words.with_labels(kind.name, enum_key(path), kind.enum(path))
+    text = spec_text(help_text)
+    if "{choices}" in text:
+        return text.replace("{choices}", listed)
+    return _("{help} Values: {choices}.").format(help=text, choices=listed)
+
+
+def _metavar(metavar: str | None, type_: str) -> str:
+    if metavar:
+        return _(metavar)
+    if type_ in ("choice", "choices"):
+        return _("VALUE")
+    return _("NUMBER") if type_ == "int" else _("TEXT")
+
+
 def field_param(kind: Kind, item: Field) -> inspect.Parameter:
-    """The option that sets ``item``."""
-    help_text = item.help.format(choices=", ".join(kind.enum(item.enum))) if item.enum else item.help
-    if item.type == "choice":
-        value: Any = literal(kind.choices(item)) | None
-    elif item.type == "int":
-        value = int | None
+    """The option that sets ``item``; a choice is typed as its identifier or its label (checked by ops)."""
+    help_text = (
+        choices_help(kind, item.help, item.enum_path)
+        if item.type in ("choice", "choices") or item.enum
+        else spec_text(item.help)
+    )
+    if item.type == "int":
+        value: Any = int | None
     elif item.type in ("choices", "refs", "texts", "items", "append"):
         value = list[str] | None
-        if item.type == "choices":
-            help_text = f"{help_text.rstrip('.')}: {', '.join(kind.choices(item))}."
     else:
         value = str | None
-    option = typer.Option(item.option, metavar=item.metavar, help=help_text)
+    option = typer.Option(item.option, metavar=_metavar(item.metavar, item.type), help=help_text)
     return _param(item.key, Annotated[value, option])
 
 
 def filter_param(kind: Kind, item: Filter) -> inspect.Parameter:
     """The ``list`` option of a filter."""
-    help_text = item.help.format(choices=", ".join(kind.enum(item.enum))) if item.enum else item.help
-    if item.type == "choice":
-        value: Any = literal(kind.choices(item)) | None
-    elif item.type == "choices":
-        value = list[str] | None
-        help_text = help_text.format(choices=", ".join(kind.choices(item)))
+    help_text = choices_help(kind, item.help, item.enum) if item.type in ("choice", "choices") else spec_text(item.help)
+    if item.type == "choices":
+        value: Any = list[str] | None
     elif item.type == "int":
         value = int | None
     elif item.type == "flag":
         value = bool | None
     else:
         value = str | None
-    return _param(item.key, Annotated[value, typer.Option(item.option, metavar=item.metavar, help=help_text)])
+    metavar = None if item.type == "flag" else _metavar(item.metavar, item.type)
+    return _param(item.key, Annotated[value, typer.Option(item.option, metavar=metavar, help=help_text)])
+
+
+def filter_values(kind: Kind, given: dict[str, Any]) -> dict[str, Any]:
+    """The filters' values, a choice typed as a label turned into its identifier (``adopté`` -> ``adopted``)."""
+    for item in kind.filters:
+        value = given.get(item.key)
+        if value is None or item.type not in ("choice", "choices"):
+            continue
+        enum = (kind.name, enum_key(item.enum))
+        choices = kind.choices(item)
+        if item.type == "choices":
+            given[item.key] = [check_choice(str(v), item.option, choices, enum=enum) for v in value]
+        else:
+            given[item.key] = check_choice(str(value), item.option, choices, enum=enum)
+    return given
 
 
 def _write_params(*, as_json: bool = True) -> list[inspect.Parameter]:
@@ -87,7 +118,10 @@ def _flags(values: dict[str, Any]) -> rc.Flags:
 
 
 def _command(doc: str, params: list[inspect.Parameter], body: Body) -> Callable[..., None]:
-    """A function typer can read: ``params`` as its signature, calling ``body(ctx, values)``."""
+    """A function typer can read: ``params`` as its signature, calling ``body(ctx, values)``.
+
+    ``doc`` is for developers; the help shown is given to ``app.command``, in the language.
+    """
 
     def command(ctx: typer.Context, **values: Any) -> None:
         body(ctx, values)
@@ -106,7 +140,7 @@ def _read_files(kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _new(kind: Kind) -> Callable[..., None]:
+def _new(kind: Kind) -> Command:
     params = [field_param(kind, f) for f in kind.fields_for("new")]
     if not kind.ids.sequential:
         params.insert(0, inspect.Parameter("record_id", KEYWORD, default=None, annotation=rc.NewId))
@@ -116,10 +150,10 @@ def _new(kind: Kind) -> Callable[..., None]:
         record_id = values.pop("record_id", None)
         rc.create(ctx, kind, _read_files(kind, values), flags, record_id=record_id)
 
-    return _command(kind.new_help, [*params, *_write_params()], body)
+    return _command("Create a record.", [*params, *_write_params()], body), spec_text(kind.new_help)
 
 
-def _update(kind: Kind) -> Callable[..., None]:
+def _update(kind: Kind) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
     params += [field_param(kind, f) for f in kind.fields_for("update")]
     if kind.settable_dates:
@@ -133,31 +167,48 @@ def _update(kind: Kind) -> Callable[..., None]:
         unset, set_dates = values.pop("unset", None), values.pop("set_date", None)
         rc.update(ctx, kind, record_id, _read_files(kind, values), flags, unset=unset, set_dates=set_dates)
 
-    extra = " (lists given replace the old ones)" if any(f.type in ("items", "refs") for f in kind.fields) else ""
-    status = "; the status changes with set-status" if kind.lifecycle is not None else ""
-    return _command(f"Change fields of {kind.a}{extra}{status}.", [*params, *_write_params()], body)
+    lists = any(f.type in ("items", "refs") for f in kind.fields)
+    if lists and kind.lifecycle is not None:
+        help_text = _(
+            "Change fields of the record (lists given replace the old ones); the status changes with set-status."
+        )
+    elif lists:
+        help_text = _("Change fields of the record (lists given replace the old ones).")
+    elif kind.lifecycle is not None:
+        help_text = _("Change fields of the record; the status changes with set-status.")
+    else:
+        help_text = _("Change fields of the record.")
+    return _command("Change fields of a record.", [*params, *_write_params()], body), help_text
 
 
-def _list(kind: Kind) -> Callable[..., None]:
+def _list(kind: Kind) -> Command:
     params = [filter_param(kind, f) for f in kind.filters]
     params.append(_param("fmt", rc.ListFormat, "table"))
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:
         fmt = values.pop("fmt")
-        rc.list_records(ctx, kind, fmt, values)
+        rc.list_records(ctx, kind, fmt, filter_values(kind, values))
 
-    by = ", ".join(f.option.replace("/--", " or ").lstrip("-") for f in kind.filters)
-    return _command(f"List {kind.section}" + (f", filtered by {by}." if by else "."), params, body)
+    nouns = words.noun(kind.name, plural=True)
+    options = ", ".join(f.option.replace("/--", " / --") for f in kind.filters)
+    if options:
+        help_text = _("List {nouns}, filtered by {options}.").format(nouns=nouns, options=options)
+    else:
+        help_text = _("List {nouns}.").format(nouns=nouns)
+    return _command("List records.", params, body), help_text
 
 
-def _set_status(kind: Kind) -> Callable[..., None]:
+def _set_status(kind: Kind) -> Command:
     assert kind.lifecycle is not None
     lifecycle = kind.lifecycle
-    argument = typer.Argument(metavar="STATUS", help="The new status.", show_default=False)
-    status: Any = Annotated[literal(lifecycle.statuses), argument]
+    argument = typer.Argument(
+        metavar=_("STATUS"),
+        help=_("The new status: {choices}.").format(choices=words.with_labels(kind.name, "status", lifecycle.statuses)),
+        show_default=False,
+    )
     params = [
         inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId),
-        inspect.Parameter("status", KEYWORD, annotation=status),
+        inspect.Parameter("status", KEYWORD, annotation=Annotated[str, argument]),
         _param("date", rc.StatusDate),
     ]
     seen: set[str] = set()
@@ -175,24 +226,27 @@ def _set_status(kind: Kind) -> Callable[..., None]:
     main = [lifecycle.initial]
     while lifecycle.allowed(main[-1]):
         main.append(lifecycle.allowed(main[-1])[0])
-    doc = f"Move {kind.a} along its lifecycle: {' -> '.join(main)} (see docs/records.md for every transition)."
-    return _command(doc, [*params, *_write_params()], body)
+    path = " -> ".join(rc.status_text(kind, status) for status in main)
+    help_text = _("Move the record along its lifecycle: {path} (see docs/records.md for every transition).").format(
+        path=path
+    )
+    return _command("Change a record's status.", [*params, *_write_params()], body), help_text
 
 
-def _shortcut(kind: Kind, cut: Shortcut) -> Callable[..., None]:
+def _shortcut(kind: Kind, cut: Shortcut) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
     if cut.value is None:
-        date = Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=cut.date_help)]
+        date = Annotated[str | None, typer.Option("--date", metavar=_("YYYY-MM-DD"), help=spec_text(cut.date_help))]
         params.append(_param("date", date))
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:
         flags = _flags(values)
         rc.shortcut(ctx, kind, cut, values.pop("record_id"), flags, on=values.pop("date", None))
 
-    return _command(cut.help, [*params, *_write_params()], body)
+    return _command(f"The shortcut {cut.name}.", [*params, *_write_params()], body), spec_text(cut.help)
 
 
-def _addition(kind: Kind, addition: Addition) -> Callable[..., None]:
+def _addition(kind: Kind, addition: Addition) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
     params += [field_param(kind, f) for f in addition.fields]
 
@@ -201,22 +255,27 @@ def _addition(kind: Kind, addition: Addition) -> Callable[..., None]:
         record_id = values.pop("record_id")
         rc.add_item(ctx, kind, addition, record_id, values=values, flags=flags)
 
-    return _command(addition.help, [*params, *_write_params()], body)
+    return _command(f"The addition {addition.name}.", [*params, *_write_params()], body), spec_text(addition.help)
+
+
+def _mount(app: typer.Typer, name: str, command: Command) -> None:
+    function, help_text = command
+    app.command(name, help=help_text)(function)
 
 
 def kind_app(kind: Kind) -> typer.Typer:
     """The sub-app of one kind."""
-    app = sub_app(kind.name, kind.help)
-    app.command(kind.new_verb)(_new(kind))
-    app.command("list")(_list(kind))
+    app = sub_app(kind.name, spec_text(kind.help))
+    _mount(app, kind.new_verb, _new(kind))
+    _mount(app, "list", _list(kind))
     rc.register_show(app, kind)
-    app.command("update")(_update(kind))
+    _mount(app, "update", _update(kind))
     if kind.lifecycle is not None:
-        app.command("set-status")(_set_status(kind))
+        _mount(app, "set-status", _set_status(kind))
     for cut in kind.shortcuts:
-        app.command(cut.name)(_shortcut(kind, cut))
+        _mount(app, cut.name, _shortcut(kind, cut))
     for addition in kind.additions:
-        app.command(addition.name)(_addition(kind, addition))
+        _mount(app, addition.name, _addition(kind, addition))
     rc.register_edit(app, kind)
     rc.register_history(app, kind)
     return app

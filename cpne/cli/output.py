@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from cpne.i18n import _
 from cpne.records.text import escape_controls, json_safe
 
 if TYPE_CHECKING:
@@ -71,14 +72,14 @@ def message(text: str, *, style: str | None = None) -> None:
 
 
 def warning(text: str) -> None:
-    message(f"warning: {text}", style="yellow")
+    message(_("warning: {message}").format(message=text), style="yellow")
 
 
 def error(text: str, hint: str | None = None) -> None:
     """Write an error (and its hint) to stderr."""
-    message(f"error: {text}", style="bold red")
+    message(_("error: {message}").format(message=text), style="bold red")
     if hint:
-        message(f"hint: {hint}", style="yellow")
+        message(_("hint: {message}").format(message=hint), style="yellow")
 
 
 def as_json(data: Any) -> None:

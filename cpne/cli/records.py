@@ -11,15 +11,18 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cpne.cli import output, prompts
-from cpne.cli.common import repo_from
+from cpne import words
+from cpne.cli import choices, output, prompts
+from cpne.cli.common import os_reason, repo_from, spec_text
 from cpne.errors import CpneError, UsageError
+from cpne.i18n import _, ngettext, pgettext
 from cpne.kinds import KINDS, Kind
-from cpne.kinds.spec import Addition, Shortcut
+from cpne.kinds.spec import Addition, Field, Shortcut, enum_key, value_at
+from cpne.kinds.values import check_choice
 
 if TYPE_CHECKING:
     from cpne.ops.journal import Repaired
@@ -28,39 +31,51 @@ if TYPE_CHECKING:
 # -- shared options --------------------------------------------------------------------
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Print the YAML that would be written; write and commit nothing.")
+    bool, typer.Option("--dry-run", help=_("Print the YAML that would be written; write and commit nothing."))
 ]
-NoCommit = Annotated[bool, typer.Option("--no-commit", help="Write the file but do not commit it.")]
+NoCommit = Annotated[bool, typer.Option("--no-commit", help=_("Write the file but do not commit it."))]
 Author = Annotated[
     str | None,
-    typer.Option("--author", metavar="'NAME <MAIL>'", help="Commit author (default: from git config)."),
+    typer.Option("--author", metavar=_("'NAME <MAIL>'"), help=_("Commit author (default: from git config).")),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print the resulting record as JSON on stdout.")]
+AsJson = Annotated[bool, typer.Option("--json", help=_("Print the resulting record as JSON on stdout."))]
 Unset = Annotated[
     list[str] | None,
     typer.Option(
-        "--unset", metavar="FIELD", help="Remove an optional field, e.g. notes or dates.referred (repeatable)."
+        "--unset",
+        metavar=_("FIELD"),
+        help=_("Remove an optional field, e.g. notes or dates.referred (repeatable)."),
     ),
 ]
 SetDate = Annotated[
     list[str] | None,
     typer.Option(
-        "--set-date", metavar="NAME=DATE", help="Set or correct a date, e.g. adopted=2026-03-05 (repeatable)."
+        "--set-date",
+        metavar=_("NAME=DATE"),
+        help=_("Set or correct a date, e.g. adopted=2026-03-05 (repeatable)."),
     ),
 ]
-ShowFormat = Annotated[
-    Literal["panel", "yaml", "json"],
-    typer.Option("--format", help="panel (readable), yaml (the file as stored) or json."),
-]
-ListFormat = Annotated[Literal["table", "json", "csv"], typer.Option("--format", help="table, json or csv.")]
-HistoryFormat = Annotated[Literal["table", "json"], typer.Option("--format", help="table or json.")]
+SHOW_FORMATS = ("panel", "yaml", "json")
+LIST_FORMATS = ("table", "json", "csv")
+HISTORY_FORMATS = ("table", "json")
+
+
+def _format_option(names: tuple[str, ...], help_text: str) -> Any:
+    listed = choices.listed(choices.formats(names))
+    return typer.Option("--format", metavar=_("FORMAT"), help=help_text.format(choices=listed))
+
+
+ShowFormat = Annotated[str, _format_option(SHOW_FORMATS, _("{choices}: readable, the file as stored, or JSON."))]
+ListFormat = Annotated[str, _format_option(LIST_FORMATS, _("Output format: {choices}."))]
+HistoryFormat = Annotated[str, _format_option(HISTORY_FORMATS, _("Output format: {choices}."))]
 StatusDate = Annotated[
-    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the new status (default: today).")
+    str | None,
+    typer.Option("--date", metavar=_("YYYY-MM-DD"), help=_("Date of the new status (default: today).")),
 ]
-RecordId = Annotated[str, typer.Argument(metavar="ID", help="The record's id.", show_default=False)]
+RecordId = Annotated[str, typer.Argument(metavar=_("ID"), help=_("The record's id."), show_default=False)]
 NewId = Annotated[
     str | None,
-    typer.Argument(metavar="ID", help="Id of the new record (asked for on a terminal).", show_default=False),
+    typer.Argument(metavar=_("ID"), help=_("Id of the new record (asked for on a terminal)."), show_default=False),
 ]
 
 
@@ -84,9 +99,13 @@ def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -
         author=flags.author,
         wait=wait_for(creating=creating),
         command=ctx.command_path,
-        on_wait=lambda holder: output.message(f"waiting for the lock held by {holder.describe()}..."),
+        on_wait=lambda holder: output.message(
+            _("waiting for the lock held by {holder}...").format(holder=holder.describe())
+        ),
         on_recover=lambda holder: output.message(
-            f"recovered the lock left by cpne process {holder.pid if holder else '?'}, which ended without releasing it"
+            _("recovered the lock left by cpne process {pid}, which ended without releasing it").format(
+                pid=holder.pid if holder else "?"
+            )
         ),
         on_repair=_repaired,
     )
@@ -95,15 +114,18 @@ def write_options(ctx: typer.Context, flags: Flags, *, creating: bool = False) -
 def _repaired(repaired: Repaired) -> None:
     if repaired.kept:
         output.warning(
-            "an interrupted change left files that were changed since; they are left as they are: "
-            + ", ".join(repaired.kept)
+            _("an interrupted change left files that were changed since; they are left as they are: {paths}").format(
+                paths=", ".join(repaired.kept)
+            )
         )
     if repaired.paths:
         output.warning(
-            "an interrupted change was undone (its files are as they were before it): " + ", ".join(repaired.paths)
+            _("an interrupted change was undone (its files are as they were before it): {paths}").format(
+                paths=", ".join(repaired.paths)
+            )
         )
     elif repaired.completed:
-        output.message("an interrupted change had been committed; its journal was removed")
+        output.message(_("an interrupted change had been committed; its journal was removed"))
 
 
 def workspace(ctx: typer.Context) -> Workspace:
@@ -122,24 +144,33 @@ def read_text_input(value: str | None, option: str) -> str | None:
         with open(value, encoding="utf-8") as handle:
             return handle.read()
     except UnicodeDecodeError:
-        raise UsageError(f"{option}: {value} is not UTF-8 text") from None
+        raise UsageError(_("{option}: {path} is not UTF-8 text").format(option=option, path=value)) from None
     except OSError as exc:
-        raise UsageError(f"{option}: cannot read {value}: {exc.strerror}") from None
+        raise UsageError(
+            _("{option}: cannot read {path}: {reason}").format(option=option, path=value, reason=os_reason(exc))
+        ) from None
 
 
-def report(outcome: Outcome, flags: Flags, *, created: bool = False) -> None:
-    """Tell what a write did: the id or the record on stdout for add/new, a summary on stderr."""
+def report(outcome: Outcome, flags: Flags, *, created: bool = False, change: str | None = None) -> None:
+    """Tell what a write did: the id or the record on stdout for add/new, a summary on stderr.
+
+    ``change`` says what a shortcut or an addition changed (``status = archived``).
+    """
     from cpne.validation.reporters import text
 
     if outcome.warnings:
         output.message(text(outcome.warnings).rstrip("\n"))
     if outcome.dry_run:
         output.result(outcome.text)
-        state = "unchanged" if not outcome.changed else "not written"
-        output.message(f"dry run: {outcome.relpath} {state}; nothing was committed")
+        if outcome.changed:
+            said = _("dry run: {path} not written; nothing was committed")
+        else:
+            said = _("dry run: {path} unchanged; nothing was committed")
+        output.message(said.format(path=outcome.relpath))
         return
     if not outcome.changed:
-        output.message(f"{outcome.kind.name} {outcome.record_id}: nothing to change")
+        key = outcome.kind.noun_key(outcome.data)
+        output.message(_("{noun} {id}: nothing to change").format(noun=words.noun(key), id=outcome.record_id))
         if flags.as_json:
             output.as_json(outcome.data)
         return
@@ -147,8 +178,51 @@ def report(outcome: Outcome, flags: Flags, *, created: bool = False) -> None:
         output.as_json(outcome.data)
     elif created:
         output.result(outcome.record_id + "\n")
-    where = f"commit {outcome.commit[:10]}" if outcome.commit else f"written to {outcome.relpath}, not committed"
-    output.message(f"{outcome.subject} ({where})")
+    output.message(summary(outcome, change))
+
+
+def summary(outcome: Outcome, change: str | None = None) -> str:
+    """``opinion OP-2026-001: created (commit 1a2b3c4d5e)``, the participle agreeing with the record's noun."""
+    key = outcome.kind.noun_key(outcome.data)
+    if outcome.commit:
+        where = _("commit {commit}").format(commit=outcome.commit[:10])
+    else:
+        where = _("written to {path}, not committed").format(path=outcome.relpath)
+    values = {"noun": words.noun(key), "id": outcome.record_id, "where": where}
+    old, arrow, new = outcome.verb.partition(" -> ")
+    if outcome.verb == "new":
+        said = words.agreeing(key, "{noun} {id}: created ({where})")
+    elif outcome.verb == "update":
+        said = words.agreeing(key, "{noun} {id}: updated ({where})")
+    elif outcome.verb == "edit":
+        said = words.agreeing(key, "{noun} {id}: edited ({where})")
+    elif arrow:
+        said = _("{noun} {id}: {old} -> {new} ({where})")
+        values.update(
+            old=status_text(outcome.kind, old, outcome.data), new=status_text(outcome.kind, new, outcome.data)
+        )
+    else:  # a shortcut or an addition: what it changed (else the command that did it)
+        said = _("{noun} {id}: {change} ({where})")
+        values["change"] = change or outcome.verb
+    return said.format(**values)
+
+
+def status_text(kind: Kind, status: str, record: Mapping[str, Any] | None = None) -> str:
+    """A status as messages quote it: the identifier, its label beside it where it differs (agreeing with
+    ``record``'s noun: « adopted (adoptée) » for a recommendation)."""
+    return words.with_label(kind.name, "status", status, _variant(kind, "status", record))
+
+
+def label(kind: Kind, key: str, value: str, record: Mapping[str, Any] | None = None) -> str:
+    """A value of the enum ``key`` by its label, agreeing with ``record``'s noun (« recommandation adoptée »)."""
+    return words.enum_label(kind.name, key, value, _variant(kind, key, record))
+
+
+def _variant(kind: Kind, key: str, record: Mapping[str, Any] | None) -> str:
+    """``feminine`` where the record's noun is and the enum has that form, else the base form."""
+    if record is None or "feminine" not in words.ENUM_VARIANTS.get(words.enum_context(kind.name, key), ()):
+        return ""
+    return "feminine" if words.gender(kind.noun_key(record)) == "feminine" else ""
 
 
 # -- add/new and update ------------------------------------------------------------------
@@ -161,16 +235,20 @@ def create(
     from cpne.ops import records
 
     if record_id is not None:
-        kind_check(kind, record_id)
+        record_id = kind_check(kind, record_id)
     ws = workspace(ctx)
     if record_id is not None and ws.path(kind, record_id).exists():
-        raise CpneError(f"{kind.name} '{record_id}' already exists ({ws.relpath(kind, record_id)})")
+        raise CpneError(
+            _("{noun} '{id}' already exists ({path})").format(
+                noun=words.noun(kind.name), id=record_id, path=ws.relpath(kind, record_id)
+            )
+        )
     if prompts.interactive():
         record_id = prompts.complete(ws, kind, values, record_id)
     try:
         outcome = records.create(ws, kind, values, write_options(ctx, flags, creating=True), record_id=record_id)
     except records.MissingValues as exc:
-        exc.hint = "give them on the command line (stdin is not a terminal, so cpne cannot ask for them)"
+        exc.hint = _("give them on the command line (stdin is not a terminal, so cpne cannot ask for them)")
         raise
     report(outcome, flags, created=True)
 
@@ -187,7 +265,7 @@ def update(
 ) -> None:
     from cpne.ops import records
 
-    kind_check(kind, record_id)
+    record_id = kind_check(kind, record_id)
     outcome = records.update(
         workspace(ctx),
         kind,
@@ -200,10 +278,17 @@ def update(
     report(outcome, flags)
 
 
-def kind_check(kind: Kind, record_id: str) -> None:
-    """An id from the command line fits its kind's pattern (before any path is built)."""
-    if not kind.valid_id(record_id):
-        raise UsageError(f"'{record_id}' is not a valid {kind.name} id (example: {kind.id_example})")
+def kind_check(kind: Kind, record_id: str) -> str:
+    """An id from the command line, in the case its kind wants (``MEN`` is ``men``), checked against its pattern
+    before any path is built."""
+    found = kind.normalize_id(record_id)
+    if not kind.valid_id(found):
+        raise UsageError(
+            _("'{id}' is not a valid {noun} id (example: {example})").format(
+                id=record_id, noun=words.noun(kind.name), example=kind.id_example
+            )
+        )
+    return found
 
 
 def set_status(
@@ -219,7 +304,9 @@ def set_status(
     """``set-status``: on a terminal, ask for what the new status needs and was not given."""
     from cpne.ops import records
 
-    kind_check(kind, record_id)
+    record_id = kind_check(kind, record_id)
+    assert kind.lifecycle is not None
+    status = check_choice(status, _("STATUS"), kind.lifecycle.statuses, enum=(kind.name, "status"))
     ws = workspace(ctx)
     values = dict(values or {})
     if prompts.interactive():
@@ -234,56 +321,119 @@ def add_item(
     """``opinion corrigendum``: append one dated item, commit."""
     from cpne.ops import records
 
-    kind_check(kind, record_id)
+    record_id = kind_check(kind, record_id)
     outcome = records.add_item(
         workspace(ctx), kind, record_id, addition, values=values, options=write_options(ctx, flags)
     )
-    report(outcome, flags)
+    report(outcome, flags, change=_("an item added to {field}").format(field=".".join(addition.path)))
 
 
 def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flags: Flags, *, on: str | None) -> None:
     """``partner retire``, ``theme archive``: set one field, commit."""
     from cpne.ops import records
 
-    kind_check(kind, record_id)
-    report(records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on), flags)
+    record_id = kind_check(kind, record_id)
+    outcome = records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on)
+    value = value_at(outcome.data, cut.path)
+    change = _("{field} = {value}").format(
+        field=".".join(cut.path), value=words.with_label(kind.name, cut.path[-1], str(value))
+    )
+    report(outcome, flags, change=change)
 
 
 # -- list ----------------------------------------------------------------------------
 
 
 def list_records(ctx: typer.Context, kind: Kind, fmt: str, filters: Mapping[str, Any]) -> None:
-    """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns)."""
+    """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns).
+
+    The table speaks the language (headings, enum values by their labels); JSON and CSV keep the identifiers.
+    """
     from cpne.ops.query import check_filters, select, sort_key
     from cpne.records.store import records as load_all
 
+    fmt = choices.choose(fmt, "--format", choices.formats(LIST_FORMATS))
     chosen_filters = check_filters(kind, filters)
     listing = load_all(workspace(ctx).repo, kind)
     for relpath, reason in listing.skipped:
-        output.warning(f"{relpath} skipped ({reason}); run `cpne validate`")
+        output.warning(_("{path} skipped ({reason}); run `cpne validate`").format(path=relpath, reason=reason))
     chosen = sorted(select(kind, listing.records, chosen_filters), key=lambda r: sort_key(kind, r))
     if fmt == "json":
         output.as_json(chosen)
         return
-    headers = [c.header for c in kind.columns]
     rows = [[c.get(record) for c in kind.columns] for record in chosen]
     if fmt == "csv":
-        output.as_csv(headers, rows)
+        output.as_csv([c.header for c in kind.columns], rows)
         return
-    output.table(headers, rows)
-    output.message(f"{len(chosen)} {kind.name}{'' if len(chosen) == 1 else 's'}")
+    enums = [enum_values(kind, (c.header,)) for c in kind.columns]
+    labelled = [
+        [
+            _cell_label(kind, c.header, cell, values, record)
+            for c, cell, values in zip(kind.columns, row, enums, strict=True)
+        ]
+        for row, record in zip(rows, chosen, strict=True)
+    ]
+    output.table([spec_text(c.header) for c in kind.columns], labelled)
+    count = len(chosen)
+    output.message(
+        ngettext("{count} {noun}", "{count} {nouns}", count).format(
+            count=count, noun=words.noun(kind.name), nouns=words.noun(kind.name, plural=True)
+        )
+    )
+
+
+def enum_values(kind: Kind, path: tuple[str, ...]) -> tuple[str, ...]:
+    """The values the kind's schema allows at ``path``, none when it holds no enum."""
+    try:
+        return kind.enum(path)
+    except (KeyError, TypeError):
+        return ()
+
+
+def _cell_label(kind: Kind, key: str, cell: str, values: tuple[str, ...], record: Mapping[str, Any]) -> str:
+    """A table cell: an enum's values (one, or several comma-separated) by their labels."""
+    if not values or not cell:
+        return cell
+    parts = cell.split(", ")
+    if not all(part in values for part in parts):
+        return cell
+    return ", ".join(label(kind, key, part, record) for part in parts)
 
 
 # -- show ----------------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
+def field_label(kind: Kind, path: tuple[str, ...]) -> str:
+    """How a panel names the value at ``path``: the label of the field that sets it, else its key."""
+    candidates: list[Field] = [*kind.fields]
+    for spec in kind.status_inputs:
+        candidates.extend(spec.fields)
+    for item in candidates:
+        if item.path == path:
+            return spec_text(item.label)
+    if len(path) == 1:
+        for column in kind.columns:
+            if column.header == path[0]:
+                return spec_text(column.header)
+    return path[-1].replace("_", " ")
+
+
+def _describe(kind: Kind, path: tuple[str, ...], value: Any, record: Mapping[str, Any]) -> str:
+    """A value as a panel shows it: enum values by their labels, nested keys by their labels."""
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {_describe(v)}" for k, v in value.items())
+        return ", ".join(
+            _("{name}: {value}").format(
+                name=field_label(kind, (*path, k)), value=_describe(kind, (*path, k), v, record)
+            )
+            for k, v in value.items()
+        )
     if isinstance(value, list):
+        inner = (*path, "*")
         if any(isinstance(v, Mapping) for v in value):
-            return "\n".join(_describe(v) for v in value)
-        return ", ".join(str(v) for v in value)
+            return "\n".join(_describe(kind, inner, v, record) for v in value)
+        return ", ".join(_describe(kind, inner, v, record) for v in value)
+    if isinstance(value, str) and path and value in enum_values(kind, path):
+        return label(kind, enum_key(path), value, record)
     return str(value)
 
 
@@ -298,10 +448,12 @@ def _labels(ws: Workspace, kind: Kind) -> dict[str, dict[str, str]]:
     }
 
 
-def _named(value: Any, names: Mapping[str, str] | None) -> str:
+def _named(
+    kind: Kind, path: tuple[str, ...], value: Any, names: Mapping[str, str] | None, record: Mapping[str, Any]
+) -> str:
     items = value if isinstance(value, list) else [value]
     if names is None or not all(isinstance(v, str) for v in items):
-        return _describe(value)
+        return _describe(kind, path, value, record)
     return ", ".join(f"{v} ({names[v]})" if names.get(v) else str(v) for v in items)
 
 
@@ -318,21 +470,26 @@ def panel_rows(ws: Workspace, kind: Kind, data: Mapping[str, Any]) -> list[tuple
         if key == "id":
             continue
         if (key,) in refs:
-            text = _named(value, labels[refs[(key,)]])
+            text = _named(kind, (key,), value, labels[refs[(key,)]], data)
         elif isinstance(value, Mapping) and any(path[0] == key for path in refs):
             text = ", ".join(
-                f"{sub}: {_named(item, labels.get(refs.get((key, sub), ''), None))}" for sub, item in value.items()
+                _("{name}: {value}").format(
+                    name=field_label(kind, (key, sub)),
+                    value=_named(kind, (key, sub), item, labels.get(refs.get((key, sub), ""), None), data),
+                )
+                for sub, item in value.items()
             )
         else:
-            text = _describe(value)
-        rows.append((key.replace("_", " "), text))
+            text = _describe(kind, (key,), value, data)
+        rows.append((field_label(kind, (key,)), text))
     return rows
 
 
 def register_show(app: typer.Typer, kind: Kind) -> None:
 
     def show(ctx: typer.Context, record_id: RecordId, fmt: ShowFormat = "panel") -> None:
-        kind_check(kind, record_id)
+        fmt = choices.choose(fmt, "--format", choices.formats(SHOW_FORMATS))
+        record_id = kind_check(kind, record_id)
         ws = workspace(ctx)
         loaded = ws.read(kind, record_id)
         if fmt == "yaml":
@@ -340,12 +497,17 @@ def register_show(app: typer.Typer, kind: Kind) -> None:
         elif fmt == "json":
             output.as_json(loaded.data)
         else:
-            title = f"{kind.name} {record_id}"
+            noun = words.noun(kind.noun_key(loaded.data))
             heading = loaded.data.get("title") or loaded.data.get("name")
-            output.panel(f"{title} — {heading}" if heading else title, panel_rows(ws, kind, loaded.data))
+            if heading:
+                title = _("{noun} {id} — {title}").format(noun=noun, id=record_id, title=heading)
+            else:
+                title = _("{noun} {id}").format(noun=noun, id=record_id)
+            output.panel(title, panel_rows(ws, kind, loaded.data))
 
-    show.__doc__ = f"Show one {kind.name}: a readable panel, or the record as YAML or JSON."
-    app.command("show")(show)
+    show.__doc__ = "Show one record: a readable panel, or the record as YAML or JSON."
+    help_text = words.agreeing(kind.name, "Show one {noun}: a readable panel, or the record as YAML or JSON.")
+    app.command("show", help=help_text.format(noun=words.noun(kind.name)))(show)
 
 
 # -- history -------------------------------------------------------------------------
@@ -356,18 +518,39 @@ def register_history(app: typer.Typer, kind: Kind) -> None:
     def history(ctx: typer.Context, record_id: RecordId, fmt: HistoryFormat = "table") -> None:
         from cpne.ops.history import history as run
 
-        kind_check(kind, record_id)
+        fmt = choices.choose(fmt, "--format", choices.formats(HISTORY_FORMATS))
+        record_id = kind_check(kind, record_id)
         entries = run(workspace(ctx), kind, record_id)
         if fmt == "json":
             output.as_json([e.as_dict() for e in entries])
             return
         output.table(
-            ["date", "author", "status", "subject", "commit"],
-            [[e.day, e.author, e.status_change, e.subject, e.commit[:10]] for e in entries],
+            [
+                pgettext("history", "date"),
+                pgettext("history", "author"),
+                pgettext("history", "status"),
+                pgettext("history", "subject"),
+                pgettext("history", "commit"),
+            ],
+            [
+                [e.day, e.author, _status_change(kind, e.status_from, e.status_to), e.subject, e.commit[:10]]
+                for e in entries
+            ],
         )
 
-    history.__doc__ = f"The commits that touched {kind.a}, newest first (following renumbering)."
-    app.command("history")(history)
+    history.__doc__ = "The commits that changed the record, newest first."
+    help_text = _("The commits that changed the record, newest first (following renumbering).")
+    app.command("history", help=help_text)(history)
+
+
+def _status_change(kind: Kind, old: str | None, new: str | None) -> str:
+    """``draft -> consultation`` in the history table, by the statuses' labels."""
+    if new is None:
+        return ""
+    label = words.enum_label(kind.name, "status", new)
+    if old is None:
+        return label
+    return _("{old} -> {new}").format(old=words.enum_label(kind.name, "status", old), new=label)
 
 
 # -- edit ----------------------------------------------------------------------------
@@ -385,7 +568,7 @@ def register_edit(app: typer.Typer, kind: Kind) -> None:
         from cpne.ops.edit import EditSession, editor_command
         from cpne.validation.reporters import text
 
-        kind_check(kind, record_id)
+        record_id = kind_check(kind, record_id)
         ws = workspace(ctx)
         flags = Flags(dry_run, no_commit, author)
         options = write_options(ctx, flags)
@@ -396,23 +579,24 @@ def register_edit(app: typer.Typer, kind: Kind) -> None:
                 session.run_editor(command)
                 check = session.check()
                 if check.unchanged:
-                    output.message(f"{session.relpath}: no changes; nothing to commit")
+                    output.message(_("{path}: no changes; nothing to commit").format(path=session.relpath))
                     return
                 if check.errors:
                     output.message(text(check.problems).rstrip("\n"))
-                    if prompts.interactive() and typer.confirm(
-                        "The record is not valid. Edit it again? (no: abandon the changes)", default=True, err=True
+                    if prompts.interactive() and prompts.confirm(
+                        _("The record is not valid. Edit it again? (no: abandon the changes)"), default=True
                     ):
                         continue
-                    raise CpneError(f"changes abandoned: {session.relpath} is unchanged")
+                    raise CpneError(_("changes abandoned: {path} is unchanged").format(path=session.relpath))
                 assert check.data is not None
                 report(session.save(check.data, options), flags)
                 return
         finally:
             session.close()
 
-    edit.__doc__ = (
-        f"Edit {kind.a} in $VISUAL/$EDITOR; written and committed only when valid"
+    edit.__doc__ = "Edit the record in an editor; written and committed only when valid."
+    help_text = _(
+        "Edit the record in $VISUAL/$EDITOR; written and committed only when valid"
         " (on a terminal, an invalid result can be edited again)."
     )
-    app.command("edit")(edit)
+    app.command("edit", help=help_text)(edit)

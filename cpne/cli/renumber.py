@@ -6,50 +6,71 @@ from typing import Annotated
 
 import typer
 
-from cpne.cli import output
+from cpne import words
+from cpne.cli import choices, output
 from cpne.cli import records as rc
-from cpne.cli.kinds import literal
+from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS
 
 
 def register(app: typer.Typer) -> None:
-    app.command("renumber")(renumber)
+    help_text = _(
+        "Move a record to a free id (git mv) and rewrite every reference to it, in one commit; prints the new id."
+    )
+    more = _("The way out of an id collision between two branches: run it on the branch whose record should move.")
+    app.command("renumber", help=f"{help_text}\n\n{more}")(renumber)
 
 
 def renumber(
     ctx: typer.Context,
     *,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The record's current id.", show_default=False)],
+    old: Annotated[str, typer.Argument(metavar=_("OLD"), help=_("The record's current id."), show_default=False)],
     new: Annotated[
         str | None,
         typer.Argument(
-            metavar="NEW", help="Its new id (opinions and reviews: default the next free one).", show_default=False
+            metavar=_("NEW"),
+            help=_("Its new id (opinions and reviews: default the next free one)."),
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
-        literal(KINDS) | None,  # type: ignore[valid-type]
-        typer.Option("--kind", help="The record's kind, when a slug names records of two kinds."),
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar=_("KIND"),
+            help=_("The record's kind, when a slug names records of two kinds: {choices}.").format(
+                choices=choices.listed(choices.kinds(KINDS))
+            ),
+        ),
     ] = None,
     dry_run: rc.DryRun = False,
     no_commit: rc.NoCommit = False,
     author: rc.Author = None,
 ) -> None:
-    """Move a record to a free id (git mv) and rewrite every reference to it, in one commit; prints the new id.
-
-    The way out of an id collision between two branches: run it on the branch whose record should move.
-    """
+    """Move a record to a free id; the help is given to ``app.command``."""
     from cpne.ops.renumber import renumber as run
 
-    outcome = run(
-        rc.workspace(ctx), old, new, rc.write_options(ctx, rc.Flags(dry_run, no_commit, author)), kind_name=kind
-    )
-    refs = f"{len(outcome.referrers)} record{'' if len(outcome.referrers) == 1 else 's'} rewritten"
+    kind_name = choices.choose(kind, "--kind", choices.kinds(KINDS)) if kind is not None else None
+    options = rc.write_options(ctx, rc.Flags(dry_run, no_commit, author))
+    outcome = run(rc.workspace(ctx), old, new, options, kind_name=kind_name)
+    count = len(outcome.referrers)
+    refs = ngettext("{count} record rewritten", "{count} records rewritten", count).format(count=count)
     if outcome.referrers:
-        refs += ": " + ", ".join(outcome.referrers)
+        refs = _("{rewritten}: {paths}").format(rewritten=refs, paths=", ".join(outcome.referrers))
+    noun = words.noun(outcome.kind.name)
     if outcome.dry_run:
         output.result(outcome.text)
-        output.message(f"dry run: {outcome.kind.name} {old} would become {outcome.new_id}; {refs}; nothing written")
+        output.message(
+            _("dry run: {noun} {old} would become {new}; {rewritten}; nothing written").format(
+                noun=noun, old=old, new=outcome.new_id, rewritten=refs
+            )
+        )
         return
     output.result(outcome.new_id + "\n")
-    where = f"commit {outcome.commit[:10]}" if outcome.commit else "not committed"
-    output.message(f"{outcome.kind.name} {old} -> {outcome.new_id} ({where}); {refs}")
+    if outcome.commit:
+        summary = _("{noun} {old} -> {new} (commit {commit}); {rewritten}")
+    else:
+        summary = _("{noun} {old} -> {new} (not committed); {rewritten}")
+    output.message(
+        summary.format(noun=noun, old=old, new=outcome.new_id, commit=(outcome.commit or "")[:10], rewritten=refs)
+    )

@@ -83,6 +83,7 @@ def _cli_words(command: click.Command) -> set[str]:
 
 
 IDENTIFIERS = TECHNICAL | _schema_words() | _cli_words(ROOT_COMMAND)
+IDENTIFIERS |= _words(" ".join(ROOT_COMMAND.context_settings.get("help_option_names", ())))  # -h, --help
 for _kind in KINDS.values():
     IDENTIFIERS |= _words(_kind.name) | _words(_kind.folder) | _words(_kind.id_example)
 
