@@ -56,16 +56,8 @@ def formats(names: Iterable[str]) -> dict[str, list[str]]:
 
 
 def kinds(names: Iterable[str]) -> dict[str, list[str]]:
-    """Kinds of record by their nouns, singular and plural, in the language and in English (``avis``, ``partner``)."""
-    return {
-        name: [
-            words.noun(name),
-            words.noun(name, plural=True),
-            words.noun(name, lang="en"),
-            words.noun(name, plural=True, lang="en"),
-        ]
-        for name in names
-    }
+    """Kinds of record with their nouns (``opinion``, « avis »), as ``--kind`` lists them."""
+    return {name: [words.noun(name)] for name in names}
 
 
 def languages(codes: Iterable[str]) -> dict[str, list[str]]:

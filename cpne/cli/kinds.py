@@ -21,7 +21,6 @@ from cpne.cli.common import spec_text, sub_app
 from cpne.i18n import _
 from cpne.kinds import KINDS
 from cpne.kinds.spec import Addition, Field, Filter, Kind, Shortcut, enum_key
-from cpne.kinds.values import check_choice
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 Body = Callable[[typer.Context, dict[str, Any]], None]
@@ -80,21 +79,6 @@ def filter_param(kind: Kind, item: Filter) -> inspect.Parameter:
         value = str | None
     metavar = None if item.type == "flag" else _metavar(item.metavar, item.type)
     return _param(item.key, Annotated[value, typer.Option(item.option, metavar=metavar, help=help_text)])
-
-
-def filter_values(kind: Kind, given: dict[str, Any]) -> dict[str, Any]:
-    """The filters' values, a choice typed as a label turned into its identifier (``adopté`` -> ``adopted``)."""
-    for item in kind.filters:
-        value = given.get(item.key)
-        if value is None or item.type not in ("choice", "choices"):
-            continue
-        enum = (kind.name, enum_key(item.enum))
-        choices = kind.choices(item)
-        if item.type == "choices":
-            given[item.key] = [check_choice(str(v), item.option, choices, enum=enum) for v in value]
-        else:
-            given[item.key] = check_choice(str(value), item.option, choices, enum=enum)
-    return given
 
 
 def _write_params(*, as_json: bool = True) -> list[inspect.Parameter]:
@@ -187,7 +171,7 @@ def _list(kind: Kind) -> Command:
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:
         fmt = values.pop("fmt")
-        rc.list_records(ctx, kind, fmt, filter_values(kind, values))
+        rc.list_records(ctx, kind, fmt, values)
 
     nouns = words.noun(kind.name, plural=True)
     options = ", ".join(f.option.replace("/--", " / --") for f in kind.filters)

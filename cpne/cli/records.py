@@ -21,8 +21,8 @@ from cpne.cli.common import os_reason, repo_from, spec_text
 from cpne.errors import CpneError, UsageError
 from cpne.i18n import _, ngettext, pgettext
 from cpne.kinds import KINDS, Kind
-from cpne.kinds.spec import Addition, Field, Shortcut, enum_key, value_at
-from cpne.kinds.values import check_choice
+from cpne.kinds.spec import Addition, Field, Shortcut, enum_key
+from cpne.kinds.values import match_choice
 
 if TYPE_CHECKING:
     from cpne.ops.journal import Repaired
@@ -151,11 +151,8 @@ def read_text_input(value: str | None, option: str) -> str | None:
         ) from None
 
 
-def report(outcome: Outcome, flags: Flags, *, created: bool = False, change: str | None = None) -> None:
-    """Tell what a write did: the id or the record on stdout for add/new, a summary on stderr.
-
-    ``change`` says what a shortcut or an addition changed (``status = archived``).
-    """
+def report(outcome: Outcome, flags: Flags, *, created: bool = False) -> None:
+    """Tell what a write did: the id or the record on stdout for add/new, a summary on stderr."""
     from cpne.validation.reporters import text
 
     if outcome.warnings:
@@ -178,33 +175,12 @@ def report(outcome: Outcome, flags: Flags, *, created: bool = False, change: str
         output.as_json(outcome.data)
     elif created:
         output.result(outcome.record_id + "\n")
-    output.message(summary(outcome, change))
-
-
-def summary(outcome: Outcome, change: str | None = None) -> str:
-    """``opinion OP-2026-001: created (commit 1a2b3c4d5e)``, the participle agreeing with the record's noun."""
-    key = outcome.kind.noun_key(outcome.data)
     if outcome.commit:
         where = _("commit {commit}").format(commit=outcome.commit[:10])
     else:
         where = _("written to {path}, not committed").format(path=outcome.relpath)
-    values = {"noun": words.noun(key), "id": outcome.record_id, "where": where}
-    old, arrow, new = outcome.verb.partition(" -> ")
-    if outcome.verb == "new":
-        said = words.agreeing(key, "{noun} {id}: created ({where})")
-    elif outcome.verb == "update":
-        said = words.agreeing(key, "{noun} {id}: updated ({where})")
-    elif outcome.verb == "edit":
-        said = words.agreeing(key, "{noun} {id}: edited ({where})")
-    elif arrow:
-        said = _("{noun} {id}: {old} -> {new} ({where})")
-        values.update(
-            old=status_text(outcome.kind, old, outcome.data), new=status_text(outcome.kind, new, outcome.data)
-        )
-    else:  # a shortcut or an addition: what it changed (else the command that did it)
-        said = _("{noun} {id}: {change} ({where})")
-        values["change"] = change or outcome.verb
-    return said.format(**values)
+    # what was done, agreeing with the record's noun (ops says it: « recommandation OP-2026-002 : créée »)
+    output.message(_("{summary} ({where})").format(summary=outcome.subject, where=where))
 
 
 def status_text(kind: Kind, status: str, record: Mapping[str, Any] | None = None) -> str:
@@ -306,7 +282,8 @@ def set_status(
 
     record_id = kind_check(kind, record_id)
     assert kind.lifecycle is not None
-    status = check_choice(status, _("STATUS"), kind.lifecycle.statuses, enum=(kind.name, "status"))
+    # a label names its status (the prompts need it); an unknown one is refused by ops, the statuses listed
+    status = match_choice(status, kind.lifecycle.statuses, (kind.name, "status")) or status
     ws = workspace(ctx)
     values = dict(values or {})
     if prompts.interactive():
@@ -325,7 +302,7 @@ def add_item(
     outcome = records.add_item(
         workspace(ctx), kind, record_id, addition, values=values, options=write_options(ctx, flags)
     )
-    report(outcome, flags, change=_("an item added to {field}").format(field=".".join(addition.path)))
+    report(outcome, flags)
 
 
 def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flags: Flags, *, on: str | None) -> None:
@@ -333,12 +310,7 @@ def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flag
     from cpne.ops import records
 
     record_id = kind_check(kind, record_id)
-    outcome = records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on)
-    value = value_at(outcome.data, cut.path)
-    change = _("{field} = {value}").format(
-        field=".".join(cut.path), value=words.with_label(kind.name, cut.path[-1], str(value))
-    )
-    report(outcome, flags, change=change)
+    report(records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on), flags)
 
 
 # -- list ----------------------------------------------------------------------------
@@ -547,10 +519,9 @@ def _status_change(kind: Kind, old: str | None, new: str | None) -> str:
     """``draft -> consultation`` in the history table, by the statuses' labels."""
     if new is None:
         return ""
-    label = words.enum_label(kind.name, "status", new)
     if old is None:
-        return label
-    return _("{old} -> {new}").format(old=words.enum_label(kind.name, "status", old), new=label)
+        return label(kind, "status", new)
+    return _("{old} -> {new}").format(old=label(kind, "status", old), new=label(kind, "status", new))
 
 
 # -- edit ----------------------------------------------------------------------------

@@ -50,9 +50,8 @@ def renumber(
     """Move a record to a free id; the help is given to ``app.command``."""
     from cpne.ops.renumber import renumber as run
 
-    kind_name = choices.choose(kind, "--kind", choices.kinds(KINDS)) if kind is not None else None
     options = rc.write_options(ctx, rc.Flags(dry_run, no_commit, author))
-    outcome = run(rc.workspace(ctx), old, new, options, kind_name=kind_name)
+    outcome = run(rc.workspace(ctx), old, new, options, kind_name=kind)  # a kind by its name or its noun
     count = len(outcome.referrers)
     refs = ngettext("{count} record rewritten", "{count} records rewritten", count).format(count=count)
     if outcome.referrers:

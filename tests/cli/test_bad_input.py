@@ -22,7 +22,7 @@ CASES = [
     ((*NEW[:-1], "personne"), 1, "unknown partner 'personne'"),
     ((*NEW, "--date", "2026-02-30"), 2, "--date: '2026-02-30' is not a real date (write YYYY-MM-DD)"),
     ((*NEW, "--date", "demain"), 2, "--date: 'demain' is not a date (write YYYY-MM-DD"),
-    ((*NEW, "--kind", "avis"), 2, "Invalid value for '--kind'"),
+    ((*NEW, "--kind", "xml"), 2, "--kind: 'xml' is not one of"),  # 'avis', the French label, is accepted
     ((*NEW, "--reference", "sans adresse"), 2, "--reference: 'sans adresse' is not of the form 'TITLE|URL'"),
     ((*NEW, "--reference", "Titre|pas-une-url"), 1, "web address starting with http"),
     (

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import typer
 
 from cpne import i18n, words
 from cpne.cli import choices, clickwords, prompts
@@ -285,7 +286,7 @@ def test_confirm_takes_the_language_s_words_and_english_ones(
         asked.append(text)
         return next(answers)
 
-    monkeypatch.setattr(prompts.typer, "prompt", prompt)
+    monkeypatch.setattr(typer, "prompt", prompt)
     assert prompts.confirm("On continue ?", default=True) is expected
     assert asked == ["On continue ? [O/n] : "] * 2
 
@@ -299,7 +300,7 @@ def test_choices_take_identifiers_and_labels() -> None:
     assert choices.choose("JSON", "--format", choices.formats(("table", "json"))) == "json"
     assert choices.choose("français", "--language", choices.languages(("fr", "en"))) == "fr"
     assert choices.choose("English", "--language", choices.languages(("fr", "en"))) == "en"
-    assert choices.choose(words.noun("review", plural=True), "--kind", choices.kinds(("review",))) == "review"
+    assert choices.choose(words.noun("review"), "--kind", choices.kinds(("review",))) == "review"
     with pytest.raises(UsageError) as refused:
         choices.choose("xml", "--format", choices.formats(("table", "json", "csv")))
     assert "« xml »" in refused.value.message and "table (tableau), json, csv" in refused.value.message

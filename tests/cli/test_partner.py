@@ -142,7 +142,7 @@ def test_retire_sets_left_and_keeps_old_references_valid(data_repo: Path) -> Non
         *("--decision", "vote", "--position", "amf|for", "--position", "men|for"),
     )
     result = ok(data_repo, "partner", "retire", "amf", "--date", "2020-12-31")
-    assert "partner amf: left = " in result.stderr and "(commit" in result.stderr
+    assert "partner amf: updated (retire) (commit" in result.stderr
     assert "left: 2020-12-31\n" in record(data_repo, "partners", "amf")
     assert subjects(data_repo)[0] == "partner amf: retire"
     assert cpne(data_repo, "validate", "--strict").exit_code == 0

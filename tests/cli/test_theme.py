@@ -27,7 +27,7 @@ def test_add_refuses_a_number_in_use(data_repo: Path) -> None:
     before = tree_state(data_repo)
     result = cpne(data_repo, "theme", "add", "ia", "--number", "2", "--title", "IA", "--summary", "IA.")
     assert result.exit_code == 1
-    assert "theme number 2 is used by gouvernance, ia" in result.stderr
+    assert "number 2 is used by several themes: gouvernance, ia" in result.stderr
     assert tree_state(data_repo) == before
 
 
@@ -59,7 +59,7 @@ def test_show_and_update(data_repo: Path) -> None:
 def test_archive_keeps_references_valid(data_repo: Path) -> None:
     opinion = new_opinion(data_repo)
     result = ok(data_repo, "theme", "archive", "usages")
-    assert "theme usages: status = archived (commit" in result.stderr
+    assert "theme usages: updated (archive) (commit" in result.stderr
     assert "status: archived\n" in record(data_repo, "themes", "usages")
     assert cpne(data_repo, "validate", "--strict").exit_code == 0
     assert "usages (Usages" in ok(data_repo, "opinion", "show", opinion).stdout
