@@ -18,10 +18,34 @@ def main() -> None:
     try:
         run()
     except KeyboardInterrupt:  # after the command was done with (what it started is undone or finished)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted()
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:
+            _exit_interrupted()
+        raise
     finally:  # exiting now: a late signal changes nothing
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 once the command has undone what it started, whatever CPython remembers.
+
+    CPython 3.11 notes a KeyboardInterrupt that leaves code run by ``exec`` of a string (a
+    dataclass being built during a lazy import, say) as unhandled even when cpne catches it,
+    and then ends the process by SIGINT (status -2) instead of the status asked for. Every
+    ``finally`` has run by now: the streams are flushed and the process ends with 130.
+    """
+    import contextlib
+    import os
+    import sys
+
+    from cpne.signals import EXIT_INTERRUPTED
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":
