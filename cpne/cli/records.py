@@ -19,7 +19,7 @@ from cpne import words
 from cpne.cli import choices, output, prompts
 from cpne.cli.common import os_reason, repo_from, spec_text
 from cpne.errors import CpneError, UsageError
-from cpne.i18n import _, ngettext, pgettext
+from cpne.i18n import _, current, ngettext, pgettext
 from cpne.kinds import KINDS, Kind
 from cpne.kinds.spec import Addition, Field, Shortcut, enum_key
 from cpne.kinds.values import match_choice
@@ -375,6 +375,9 @@ def _cell_label(kind: Kind, key: str, cell: str, values: tuple[str, ...], record
 # -- show ----------------------------------------------------------------------------
 
 
+SCHEMA_LANGUAGE = "fr"  # the language of the schemas' titles and descriptions
+
+
 def field_label(kind: Kind, path: tuple[str, ...]) -> str:
     """How a panel names the value at ``path``: the label of the field that sets it, else its key."""
     candidates: list[Field] = [*kind.fields]
@@ -387,6 +390,10 @@ def field_label(kind: Kind, path: tuple[str, ...]) -> str:
         for column in kind.columns:
             if column.header == path[0]:
                 return spec_text(column.header)
+    if current() == SCHEMA_LANGUAGE:  # the schemas' titles are French: the register's words for its fields
+        title = kind.title(path)
+        if title:
+            return title[0].lower() + title[1:]
     return path[-1].replace("_", " ")
 
 

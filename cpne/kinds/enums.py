@@ -43,3 +43,14 @@ def enum_at(directory: Path, kind: str, path: tuple[str, ...]) -> tuple[str, ...
     if "enum" not in node:
         raise KeyError(f"{kind}.schema.json has no enum at {'.'.join(path)}")
     return tuple(str(v) for v in node["enum"])
+
+
+def property_title(schema: dict[str, Any], path: tuple[str, ...]) -> str | None:
+    """The ``title`` of the property at ``path`` (its own, not the one of the definition it refers to)."""
+    try:
+        parent = schema_node(schema, path[:-1]) if len(path) > 1 else _resolve(schema, schema)
+        node = parent["items"] if path[-1] == "*" else parent["properties"][path[-1]]
+    except (KeyError, TypeError):
+        return None
+    title = node.get("title") if isinstance(node, dict) else None
+    return str(title) if title else None

@@ -436,6 +436,13 @@ class Kind:
             return self.noun_of(record)
         return self.name
 
+    def title(self, path: tuple[str, ...]) -> str | None:
+        """The French title the kind's schema gives the property at ``path`` (editors show it too)."""
+        from cpne.kinds.enums import property_title, schema_at
+        from cpne.resources import schemas_dir
+
+        return property_title(schema_at(self.schema_dir or schemas_dir(), self.name), path)
+
     def enum(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """The values the kind's schema allows at ``path`` (the single source of every choice)."""
         from cpne.kinds.enums import enum_at

@@ -190,6 +190,13 @@ def test_labels_and_ids_in_any_case_and_summaries_that_agree(registre: Path) -> 
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith(f"{words.noun('partner', lang='fr')} men — ")
 
+    panel = cpne(registre, "opinion", "show", first.lower())
+    assert panel.returncode == 0, panel.stderr
+    labels = [line.split("  ")[0] for line in panel.stdout.splitlines()[2:] if line and not line.startswith(" ")]
+    assert "décision" in labels and "dates des étapes" in labels  # the schema's French titles name the fields
+    assert not {"referral", "rounds", "decision", "dates"} & set(labels), labels
+    assert "date d'adoption : " in panel.stdout
+
 
 # -- prompts and yes/no ---------------------------------------------------------------------------
 
