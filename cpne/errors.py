@@ -7,6 +7,8 @@ hints are built translated (:mod:`cpne.i18n`) by whoever raises them.
 
 from __future__ import annotations
 
+from cpne.i18n import N_, _
+
 
 class CpneError(Exception):
     """A failure the user can act on: refused work, invalid data, git refusal (exit 1)."""
@@ -79,3 +81,23 @@ class LockedError(CpneError):
 
 class LifecycleError(CpneError):
     """A status transition the lifecycle forbids."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the language for the usual reasons (the system's own words otherwise)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or directory"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("is a directory"),
+        errno.ENOTDIR: N_("not a directory"),
+        errno.EEXIST: N_("already exists"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EROFS: N_("read-only file system"),
+        errno.ENAMETOOLONG: N_("file name too long"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+    }
+    found = reasons.get(exc.errno) if exc.errno is not None else None
+    return _(found) if found else exc.strerror or str(exc)

@@ -13,8 +13,8 @@ from typer._click.exceptions import ClickException
 
 from cpne import git
 from cpne.cli import clickwords, output
-from cpne.errors import CpneError
-from cpne.i18n import N_, _
+from cpne.errors import CpneError, os_reason
+from cpne.i18n import _
 from cpne.repo import DataRepo, find_repo
 from cpne.signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, interrupt_in_place
 
@@ -84,26 +84,6 @@ class CpneGroup(clickwords.Group):
 def spec_text(text: str) -> str:
     """A text of a kind's spec (a help, a label, a heading: marked ``N_`` there), in the language; '' stays ''."""
     return _(text) if text else ""
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, in the language for the usual reasons (the system's own words otherwise)."""
-    import errno
-
-    reasons = {
-        errno.ENOENT: N_("no such file or directory"),
-        errno.EACCES: N_("permission denied"),
-        errno.EPERM: N_("operation not permitted"),
-        errno.EISDIR: N_("is a directory"),
-        errno.ENOTDIR: N_("not a directory"),
-        errno.EEXIST: N_("already exists"),
-        errno.ENOSPC: N_("no space left on the device"),
-        errno.EROFS: N_("read-only file system"),
-        errno.ENAMETOOLONG: N_("file name too long"),
-        errno.ELOOP: N_("too many levels of symbolic links"),
-    }
-    found = reasons.get(exc.errno) if exc.errno is not None else None
-    return _(found) if found else exc.strerror or str(exc)
 
 
 def report_error(exc: CpneError) -> None:

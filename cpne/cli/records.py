@@ -17,8 +17,8 @@ import typer
 
 from cpne import words
 from cpne.cli import choices, output, prompts
-from cpne.cli.common import os_reason, repo_from, spec_text
-from cpne.errors import CpneError, UsageError
+from cpne.cli.common import repo_from, spec_text
+from cpne.errors import CpneError, UsageError, os_reason
 from cpne.i18n import _, current, ngettext, pgettext
 from cpne.kinds import KINDS, Kind
 from cpne.kinds.spec import Addition, Field, Shortcut, enum_key

@@ -12,32 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cpne.errors import RecordError
+from cpne.errors import RecordError, os_reason
 from cpne.i18n import N_, _
 from cpne.kinds import KINDS, Kind
 from cpne.repo import DataRepo
 
 VALIDATE_HINT = N_("run `cpne validate` to see every problem in the register")  # shown as _(VALIDATE_HINT)
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, in the language for the usual reasons (the system's own words otherwise)."""
-    import errno
-
-    reasons = {
-        errno.ENOENT: N_("no such file or directory"),
-        errno.EACCES: N_("permission denied"),
-        errno.EPERM: N_("operation not permitted"),
-        errno.EISDIR: N_("is a directory"),
-        errno.ENOTDIR: N_("not a directory"),
-        errno.EEXIST: N_("already exists"),
-        errno.ENOSPC: N_("no space left on the device"),
-        errno.EROFS: N_("read-only file system"),
-        errno.ENAMETOOLONG: N_("file name too long"),
-        errno.ELOOP: N_("too many levels of symbolic links"),
-    }
-    found = reasons.get(exc.errno) if exc.errno is not None else None
-    return _(found) if found else exc.strerror or str(exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,4 +85,4 @@ def load_register(repo: DataRepo, kinds: Iterable[str] | None = None) -> RawRegi
     return register
 
 
-__all__ = ["VALIDATE_HINT", "RawRecord", "RawRegister", "load_register", "os_reason", "read_one"]
+__all__ = ["VALIDATE_HINT", "RawRecord", "RawRegister", "load_register", "read_one"]

@@ -49,11 +49,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
-from cpne.errors import CpneError
+from cpne.errors import CpneError, os_reason
 from cpne.export import markdown
 from cpne.export.figures import Count
 from cpne.export.labels import format_date
-from cpne.export.reading import os_reason
 from cpne.i18n import N_, _, ngettext, pgettext
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

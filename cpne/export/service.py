@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cpne.errors import CpneError, UsageError
+from cpne.errors import CpneError, UsageError, os_reason
 from cpne.export.builder import Builder, lifecycle_of
 from cpne.export.figures import compute_figures
 from cpne.export.labels import format_date, labels, parse_date
-from cpne.export.reading import RawRegister, load_register, os_reason, read_one
+from cpne.export.reading import RawRegister, load_register, read_one
 from cpne.export.views import Opinion, Partner, Review, Theme
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id
