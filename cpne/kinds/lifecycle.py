@@ -163,8 +163,8 @@ class Lifecycle:
         allowed = self.allowed(status)
         if not allowed:
             return _("'{status}' is final: no transition is allowed").format(status=status)
-        message = _("from '{status}' the allowed transitions are: {allowed}")
-        return message.format(status=status, allowed=self.labelled(allowed))
+        # every message that uses it has named the status it leaves already
+        return _("the allowed transitions are: {allowed}").format(allowed=self.labelled(allowed))
 
     def invariants(self, record: Mapping[str, Any]) -> list[Violation]:
         """Check a record's status against its dates (not against other records)."""

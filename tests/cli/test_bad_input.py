@@ -28,7 +28,7 @@ CASES = [
     (
         ("opinion", "set-status", "{id}", "published"),
         1,
-        "from 'draft' the allowed transitions are: consultation",  # each with its label, where it differs
+        "cannot go from the status draft to published: the allowed transitions are: consultation",
     ),
     (("opinion", "set-status", "{id}", "withdrawn"), 2, "the status withdrawn needs --reason"),
     (("opinion", "set-status", "{id}", "adopted", "--position", "amf|maybe"), 2, "position 'maybe' is not one of"),

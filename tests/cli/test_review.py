@@ -69,7 +69,7 @@ def test_lifecycle(data_repo: Path) -> None:
     assert "'concluded' is final" in final.stderr
     skip = cpne(data_repo, "review", "set-status", fresh, "concluded")
     assert skip.exit_code == 1
-    assert "from 'planned' the allowed transitions are: in-progress, abandoned" in skip.stderr
+    assert "from the status planned to concluded: the allowed transitions are: in-progress, abandoned" in skip.stderr
     no_date = cpne(data_repo, "review", "set-status", fresh, "abandoned", "--date", "2026-01-01")
     assert no_date.exit_code == 2
     assert "--date: the status abandoned records no date" in no_date.stderr

@@ -85,7 +85,7 @@ def test_a_forbidden_transition_lists_identifiers_with_their_labels(french: None
     lifecycle = OPINION.lifecycle
     assert lifecycle is not None and lifecycle.kind == "opinion"
     assert lifecycle.describe_allowed("draft") == (
-        "depuis « draft », transitions possibles : consultation (en consultation), withdrawn (retiré)"
+        "transitions possibles : consultation (en consultation), withdrawn (retiré)"
     )
     assert lifecycle.describe_allowed("published") == (
         "« published » est un statut final : aucune transition n'est possible"
@@ -95,7 +95,7 @@ def test_a_forbidden_transition_lists_identifiers_with_their_labels(french: None
 def test_english_transitions_stay_english() -> None:
     assert OPINION.lifecycle is not None
     assert OPINION.lifecycle.describe_allowed("draft").startswith(
-        "from 'draft' the allowed transitions are: consultation"
+        "the allowed transitions are: consultation, withdrawn"
     )
 
 
