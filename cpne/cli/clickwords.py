@@ -95,7 +95,7 @@ class Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            message = _("No such command {name}.").format(name=quoted(name))
+            message = _("no such command {name}.").format(name=quoted(name))
             close = get_close_matches(name, list(self.commands))
             if close:
                 message += " " + did_you_mean(close)
@@ -157,20 +157,20 @@ def show(error: ClickException) -> None:
 def message_of(error: ClickException) -> str:
     """What went wrong, reworded from the exception's attributes (its English message as a last resort)."""
     if isinstance(error, NoSuchOption):
-        text = _("No such option: {option}").format(option=error.option_name)
+        text = _("no such option: {option}").format(option=error.option_name)
         if error.possibilities:
             text += " " + _("(possible options: {options})").format(options=", ".join(sorted(error.possibilities)))
         return text
     if isinstance(error, BadOptionUsage):
         if "does not take a value" in error.message:
-            return _("Option '{name}' does not take a value.").format(name=error.option_name)
-        return _("Option '{name}' requires a value.").format(name=error.option_name)
+            return _("option '{name}' does not take a value.").format(name=error.option_name)
+        return _("option '{name}' requires a value.").format(name=error.option_name)
     if isinstance(error, MissingParameter):
         return _missing(error)
     if isinstance(error, BadParameter):
         reason = _reason(error.message, error.__cause__)
         hint = _hint(error)
-        return _("Invalid value for {name}: {reason}").format(name=hint, reason=reason) if hint else reason
+        return _("invalid value for {name}: {reason}").format(name=hint, reason=reason) if hint else reason
     return _reason(error.message, error.__cause__)
 
 
@@ -190,17 +190,17 @@ def _missing(error: MissingParameter) -> str:
     hint = _hint(error)
     kind = error.param_type or (error.param.param_type_name if error.param is not None else "parameter")
     if kind == "option":
-        return _("Missing option {name}.").format(name=hint)
+        return _("missing option {name}.").format(name=hint)
     if kind == "argument":
-        return _("Missing argument {name}.").format(name=hint)
-    return _("Missing parameter {name}.").format(name=hint)
+        return _("missing argument {name}.").format(name=hint)
+    return _("missing parameter {name}.").format(name=hint)
 
 
 def _reason(message: str, cause: BaseException | None) -> str:
     """click's and typer's English reasons, reworded (what cpne says itself is already translated)."""
     found = _EXTRA_ARGUMENTS.match(message)
     if found:
-        return _("Got unexpected extra arguments ({arguments})").format(arguments=found.group("args"))
+        return _("got unexpected extra arguments ({arguments})").format(arguments=found.group("args"))
     found = _INVALID.match(message)
     if found:
         return _("{value} is not a valid value.").format(value=quoted(found.group("value").strip("'\"")))
