@@ -20,7 +20,7 @@ from cpne.cli import records as rc
 from cpne.cli.common import spec_text, sub_app
 from cpne.i18n import _
 from cpne.kinds import KINDS
-from cpne.kinds.spec import Addition, Field, Filter, Kind, Shortcut, enum_key
+from cpne.kinds.spec import Addition, Ending, Field, Filter, Kind, Shortcut, enum_key
 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 Body = Callable[[typer.Context, dict[str, Any]], None]
@@ -219,7 +219,7 @@ def _set_status(kind: Kind) -> Command:
 
 def _shortcut(kind: Kind, cut: Shortcut) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
-    if cut.value is None:
+    if cut.dated:
         date = Annotated[str | None, typer.Option("--date", metavar=_("YYYY-MM-DD"), help=spec_text(cut.date_help))]
         params.append(_param("date", date))
 
@@ -230,9 +230,18 @@ def _shortcut(kind: Kind, cut: Shortcut) -> Command:
     return _command(f"The shortcut {cut.name}.", [*params, *_write_params()], body), spec_text(cut.help)
 
 
+def _argument(item: Field) -> inspect.Parameter:
+    """``item`` given as an argument after the record's id (``join GROUP PARTNER``)."""
+    argument = typer.Argument(metavar=_metavar(item.metavar, item.type), help=spec_text(item.help), show_default=False)
+    return inspect.Parameter(item.key, KEYWORD, annotation=Annotated[str, argument])
+
+
 def _addition(kind: Kind, addition: Addition) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
-    params += [field_param(kind, f) for f in addition.fields]
+    params += [
+        _argument(f) if f.key == addition.argument else field_param(kind, f)
+        for f in sorted(addition.fields, key=lambda f: f.key != addition.argument)
+    ]
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:
         flags = _flags(values)
@@ -240,6 +249,22 @@ def _addition(kind: Kind, addition: Addition) -> Command:
         rc.add_item(ctx, kind, addition, record_id, values=values, flags=flags)
 
     return _command(f"The addition {addition.name}.", [*params, *_write_params()], body), spec_text(addition.help)
+
+
+def _ending(kind: Kind, ending: Ending) -> Command:
+    date = Annotated[str | None, typer.Option("--date", metavar=_("YYYY-MM-DD"), help=spec_text(ending.date_help))]
+    params = [
+        inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId),
+        _argument(ending.match),
+        _param("date", date),
+    ]
+
+    def body(ctx: typer.Context, values: dict[str, Any]) -> None:
+        flags = _flags(values)
+        record_id, value = values.pop("record_id"), values.pop(ending.match.key)
+        rc.end_item(ctx, kind, ending, record_id, flags, value=value, on=values.pop("date", None))
+
+    return _command(f"The ending {ending.name}.", [*params, *_write_params()], body), spec_text(ending.help)
 
 
 def _mount(app: typer.Typer, name: str, command: Command) -> None:
@@ -260,6 +285,8 @@ def kind_app(kind: Kind) -> typer.Typer:
         _mount(app, cut.name, _shortcut(kind, cut))
     for addition in kind.additions:
         _mount(app, addition.name, _addition(kind, addition))
+    for ending in kind.endings:
+        _mount(app, ending.name, _ending(kind, ending))
     rc.register_edit(app, kind)
     rc.register_history(app, kind)
     return app

@@ -21,7 +21,7 @@ from cpne.cli.common import repo_from, spec_text
 from cpne.errors import CpneError, UsageError, os_reason
 from cpne.i18n import _, current, ngettext, pgettext
 from cpne.kinds import KINDS, Kind
-from cpne.kinds.spec import Addition, Field, Shortcut, enum_key
+from cpne.kinds.spec import Addition, Ending, Field, Shortcut, enum_key
 from cpne.kinds.values import match_choice
 
 if TYPE_CHECKING:
@@ -311,6 +311,17 @@ def shortcut(ctx: typer.Context, kind: Kind, cut: Shortcut, record_id: str, flag
 
     record_id = kind_check(kind, record_id)
     report(records.shortcut(workspace(ctx), kind, record_id, cut, write_options(ctx, flags), on=on), flags)
+
+
+def end_item(
+    ctx: typer.Context, kind: Kind, ending: Ending, record_id: str, flags: Flags, *, value: str, on: str | None
+) -> None:
+    """``group leave``: date the end of one item of a list, commit."""
+    from cpne.ops import records
+
+    record_id = kind_check(kind, record_id)
+    outcome = records.end_item(workspace(ctx), kind, record_id, ending, write_options(ctx, flags), value=value, on=on)
+    report(outcome, flags)
 
 
 # -- list ----------------------------------------------------------------------------

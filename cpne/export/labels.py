@@ -149,6 +149,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "referentials": pgettext("export", "National referentials"),
         "opinions": pgettext("export", "Opinions, recommendations and contributions"),
         "reviews": pgettext("export", "Referential reviews"),
+        "groups": pgettext("export", "Working groups"),
         "empty_kind": pgettext("export", "No record."),
         "opinion_heading": pgettext("export", "{kind} No. {id}"),
         "status_line": pgettext("export", "Status: {status}."),

@@ -233,10 +233,35 @@ class Addition:
     fields: tuple[Field, ...]  # what an item holds; a ``date`` field defaults to today
     statuses: tuple[str, ...] = ()  # the statuses it is for (empty: any)
     verb: str = ""  # the commit's verb (default: the command's name)
+    argument: str = ""  # the key of a field given as an argument after the record's id (``join GROUP PARTNER``)
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # values an item starts with (not required then)
 
     def __post_init__(self) -> None:
         if not self.fields or any(len(f.path) != 1 for f in self.fields):
             raise SpecError(f"addition {self.name}: its fields are the item's own keys")
+        if self.argument and self.argument not in {f.key for f in self.fields}:
+            raise SpecError(f"addition {self.name}: its argument names one of its fields")
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A command that dates the end of the open item of a list (``group leave GROUP PARTNER`` sets ``left``).
+
+    The item is the one whose ``match`` key holds the value given as an argument and that has no ``end`` yet.
+    """
+
+    name: str
+    help: str
+    path: tuple[str, ...]  # the list
+    match: Field  # the item's key naming it, given as an argument (its metavar and help)
+    end: str  # the item's key the date goes to
+    date_help: str
+    # refusal when no open item names the value (N_: translated, then formatted with noun, id, value)
+    missing: str = N_("{noun} {id} has no open item for '{value}'")
+
+    def __post_init__(self) -> None:
+        if len(self.match.path) != 1:
+            raise SpecError(f"ending {self.name}: its match is one of the item's own keys")
 
 
 @dataclass(frozen=True)
@@ -248,12 +273,18 @@ class Shortcut:
     path: tuple[str, ...]
     value: str | None = None  # the value set; None: a date (``--date``, default today)
     date_help: str = ""
+    date_path: tuple[str, ...] = ()  # with a value: where the date it happened goes too (``close`` dates ``closed``)
     # refusal when the field already holds a value (marked N_: translated, then formatted with kind, id, value)
     already: str = N_("{kind} {id} is already {value}")
 
     def __post_init__(self) -> None:
-        if self.value is None and not self.date_help:
+        if (self.value is None or self.date_path) and not self.date_help:
             raise SpecError(f"shortcut {self.name}: a date shortcut needs date_help (its --date option's help)")
+
+    @property
+    def dated(self) -> bool:
+        """Whether it takes ``--date``."""
+        return self.value is None or bool(self.date_path)
 
 
 @dataclass(frozen=True)
@@ -334,6 +365,7 @@ class Kind:
     sort_key: Callable[[Record], tuple[Any, ...]] | None = None  # list order (None: by id)
     shortcuts: tuple[Shortcut, ...] = ()
     additions: tuple[Addition, ...] = ()
+    endings: tuple[Ending, ...] = ()
     status_inputs: tuple[StatusInput, ...] = ()
     # what else a status change does to the record: (record, old status, new status, its date)
     on_status: Callable[[dict[str, Any], str, str, str], None] | None = None

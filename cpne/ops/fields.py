@@ -14,7 +14,7 @@ from typing import Any
 
 from cpne.errors import UsageError
 from cpne.i18n import _
-from cpne.kinds.spec import Field, Kind
+from cpne.kinds.spec import LIST_TYPES, Field, Kind
 from cpne.kinds.values import check_choice, check_date
 
 
@@ -120,15 +120,17 @@ def apply_values(
 ) -> list[str]:
     """Put every given value into ``record`` (lists replace, ``append`` fields add). Returns the options used."""
     used: list[str] = []
+    filled: set[tuple[str, ...]] = set()  # lists set here: several options may fill one (``--lead``, ``--member``)
     for item in kind.fields if fields is None else fields:
         value = values.get(item.key)
         if not given(value):
             continue
         converted = convert(kind, item, value)
-        if item.type == "append":
+        if item.type == "append" or (item.type in LIST_TYPES and item.path in filled):
             current = get_path(record, item.path)
             converted = [*(current if isinstance(current, list) else []), *converted]
         set_path(record, item.path, converted)
+        filled.add(item.path)
         used.append(item.option)
     return used
 

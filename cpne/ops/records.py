@@ -15,7 +15,7 @@ from cpne import words
 from cpne.errors import CpneError, LifecycleError, UsageError
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS
-from cpne.kinds.spec import Addition, Field, Kind, Record, Shortcut, StatusInput
+from cpne.kinds.spec import Addition, Ending, Field, Kind, Record, Shortcut, StatusInput
 from cpne.kinds.values import check_date, match_choice, today
 from cpne.ops import fields
 from cpne.ops.workspace import Given, Loaded, Outcome, Workspace, WriteOptions, deep, given_values
@@ -307,13 +307,13 @@ def add_item(
     """Append one dated item (a corrigendum) to the record's list; frozen records accept it."""
     record_id = ws.resolve(kind, record_id)
     for item in addition.fields:
-        if item.type != "date" and not fields.given(values.get(item.key)):
+        if item.type != "date" and item.key not in addition.defaults and not fields.given(values.get(item.key)):
             raise UsageError(
                 _("`cpne {kind} {command}` needs {option} ({label})").format(
                     kind=kind.name, command=addition.name, option=item.option, label=_(item.label)
                 )
             )
-    entry: dict[str, Any] = {}
+    entry: dict[str, Any] = dict(addition.defaults)
     fields.apply_values(kind, entry, values, addition.fields)
     for item in addition.fields:
         if item.type == "date":
@@ -347,9 +347,8 @@ def shortcut(
 ) -> Outcome:
     """Set the shortcut's field (``retire``: ``left`` to a date; ``archive``: the status)."""
     record_id = ws.resolve(kind, record_id)
-    value = cut.value
-    if value is None:
-        value = check_date(on, "--date") if on is not None else today()
+    day = check_date(on, "--date") if on is not None else today()
+    value = day if cut.value is None else cut.value
 
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
         current = fields.get_path(data, cut.path)
@@ -357,7 +356,30 @@ def shortcut(
             noun = words.noun(kind.noun_key(data))
             raise LifecycleError(_(cut.already).format(kind=noun, noun=noun, id=record_id, value=current))
         fields.set_path(data, cut.path, value)
+        if cut.date_path:
+            fields.set_path(data, cut.date_path, day)
         check_change(ws, kind, loaded.data, data, _("give the date it really left with --date"))
         return cut.name
+
+    return modify(ws, kind, record_id, change, options)
+
+
+def end_item(
+    ws: Workspace, kind: Kind, record_id: str, ending: Ending, options: WriteOptions, *, value: str, on: str | None
+) -> Outcome:
+    """Date the end of the open item of the ending's list that names ``value`` (``group leave``)."""
+    record_id = ws.resolve(kind, record_id)
+    value = fields.convert(kind, ending.match, value)
+    day = check_date(on, "--date") if on is not None else today()
+    key = ending.match.path[0]
+
+    def change(loaded: Loaded, data: dict[str, Any]) -> str:
+        items = fields.get_path(data, ending.path)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get(key) == value and ending.end not in item:
+                item[ending.end] = day
+                return ending.name
+        noun = words.noun(kind.noun_key(data))
+        raise LifecycleError(_(ending.missing).format(noun=noun, id=record_id, value=value))
 
     return modify(ws, kind, record_id, change, options)

@@ -30,6 +30,7 @@ def test_init_seeds_the_convention_register_in_one_commit(tmp_path: Path) -> Non
         "rgaa",
     }
     assert sorted(p.name for p in (root / "schemas").iterdir()) == [
+        "group.schema.json",
         "opinion.schema.json",
         "partner.schema.json",
         "referential.schema.json",

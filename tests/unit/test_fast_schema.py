@@ -78,6 +78,17 @@ VALID: dict[str, dict[str, Any]] = {
         "representatives": [{"name": "Claire Martin", "role": "Titulaire", "since": "2015-10-01"}],
     },
     "theme": {"id": "usages", "number": 1, "title": "Usages", "summary": "Résumé.", "status": "active"},
+    "group": {
+        "id": "gt-ia",
+        "title": "IA",
+        "mandate": "Étudier.",
+        "themes": ["usages"],
+        "members": [{"partner": "amf", "role": "lead", "joined": "2024-01-10", "left": "2024-03-01"}],
+        "status": "closed",
+        "created": "2024-01-10",
+        "closed": "2024-05-01",
+        "notes": "Notes.",
+    },
     "referential": {
         "id": "gar",
         "acronym": "GAR",
