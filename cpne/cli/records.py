@@ -394,9 +394,9 @@ def field_label(kind: Kind, path: tuple[str, ...]) -> str:
     candidates: list[Field] = [*kind.fields]
     for spec in kind.status_inputs:
         candidates.extend(spec.fields)
-    for item in candidates:
-        if item.path == path:
-            return spec_text(item.label)
+    setting = [item for item in candidates if item.path == path]
+    if len(setting) == 1:  # several options filling one list (--lead, --member): the list's own name below
+        return spec_text(setting[0].label)
     if len(path) == 1:
         for column in kind.columns:
             if column.header == path[0]:

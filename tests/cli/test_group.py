@@ -165,3 +165,7 @@ def test_french(data_repo: Path) -> None:
     done = run_process(data_repo, "group", "join", "gt-ia", "adf", "--role", "responsable", "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "role: lead" in done.stdout
+    shown = run_process(data_repo, "group", "show", "gt-ia")
+    assert shown.returncode == 0, shown.stderr
+    labels = [line.split("  ")[0] for line in shown.stdout.splitlines()[2:] if line and not line.startswith(" ")]
+    assert "membres" in labels and "responsables" not in labels  # the list --lead and --member both fill
