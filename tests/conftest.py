@@ -73,10 +73,8 @@ def run_cli(*args: str | os.PathLike[str], input: str | None = None) -> Result:
     return Result(result.exit_code, result.stdout, result.stderr, exception)
 
 
-@pytest.fixture(scope="session")
-def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One `cpne init` per session and flavour; tests get copies (git history included)."""
-    base = tmp_path_factory.mktemp("templates")
+def _init_template(root: Path, *extra: str) -> Path:
+    """``cpne init ROOT EXTRA…`` with a fixed author and no user git configuration."""
     env = {
         **os.environ,
         **GIT_ENV,
@@ -88,30 +86,57 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "GIT_CONFIG_KEY_1": "commit.gpgsign",
         "GIT_CONFIG_VALUE_1": "false",
     }
-    made = {}
-    for name, extra in (("register", []), ("empty", ["--no-seed"])):
-        root = base / name
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "cpne",
-                "init",
-                str(root),
-                *extra,
-                "--language",
-                "en",
-                "--author",
-                "Secrétariat CPNE <secretariat@example.org>",
-            ],
-            env=env,
-            capture_output=True,
-            encoding="utf-8",
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        made[name] = root
-    return made
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cpne",
+            "init",
+            str(root),
+            *extra,
+            "--author",
+            "Secrétariat CPNE <secretariat@example.org>",
+        ],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One `cpne init` per session and flavour; tests get copies (git history included)."""
+    base = tmp_path_factory.mktemp("templates")
+    return {
+        "register": _init_template(base / "register", "--language", "en"),
+        "empty": _init_template(base / "empty", "--no-seed", "--language", "en"),
+    }
+
+
+@pytest.fixture(scope="session")
+def _french_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _init_template(tmp_path_factory.mktemp("templates-fr") / "registre", "--language", "fr")
+
+
+@pytest.fixture
+def french_repo(tmp_path: Path, _french_template: Path) -> Path:
+    """A fresh register made by `cpne init --language fr` (seeded): cpne speaks French in it."""
+    root = tmp_path / "registre"
+    shutil.copytree(_french_template, root, symlinks=True)
+    return root
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    """Messages built in this process in French (the command line's help stays as built: English)."""
+    i18n.use("fr")
+    try:
+        yield
+    finally:
+        i18n.use("en")
 
 
 @pytest.fixture

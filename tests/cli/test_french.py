@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,27 +33,6 @@ def _env() -> dict[str, str]:
     return {**env, **GIT_ENV, "NO_COLOR": "1", "COLUMNS": "200", "LANG": "C.UTF-8"}
 
 
-@pytest.fixture(scope="module")
-def _french_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("french") / "registre"
-    done = subprocess.run(
-        [sys.executable, "-m", "cpne", "init", str(root), "--language", "français"],
-        env=_env(),
-        capture_output=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return root
-
-
-@pytest.fixture
-def registre(tmp_path: Path, _french_template: Path) -> Path:
-    root = tmp_path / "registre"
-    shutil.copytree(_french_template, root, symlinks=True)
-    return root
-
-
 def cpne(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cpne", "--repo", str(root), *args],
@@ -68,37 +45,39 @@ def cpne(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def french() -> Iterator[None]:
-    """Messages built in this process in French (the app's help stays as built: English)."""
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 # -- help ----------------------------------------------------------------------------------------
 
 
-def test_the_help_is_french(registre: Path) -> None:
-    done = cpne(registre, "--help")
+def test_init_takes_the_language_by_its_name(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cpne", "init", str(tmp_path / "registre"), "--language", "français"],
+        env=_env(),
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "language: fr\n" in (tmp_path / "registre" / "cpne.yaml").read_text(encoding="utf-8")
+
+
+def test_the_help_is_french(french_repo: Path) -> None:
+    done = cpne(french_repo, "--help")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Utilisation : cpne [OPTIONS] COMMANDE [ARGUMENTS]...\n")
     assert "\nOptions :\n" in done.stdout and "\nCommandes :\n" in done.stdout
     assert "--repo DOSSIER" in done.stdout and "Afficher la version de cpne et quitter." in done.stdout
     assert "Show this message and exit." not in done.stdout and "Usage:" not in done.stdout
 
-    listed = cpne(registre, "opinion", "list", "--help").stdout
+    listed = cpne(french_repo, "opinion", "list", "--help").stdout
     assert listed.startswith("Utilisation : cpne opinion list [OPTIONS]\n")
     assert f"Lister les {words.noun('opinion', plural=True, lang='fr')}, avec les filtres --status" in listed
     assert "--format FORMAT" in listed and "table (tableau), json, csv" in listed
     assert FR.gettext("default: {default}").format(default="table") in " ".join(listed.split())
 
 
-def test_usage_lines_name_arguments_plainly_in_both_languages(registre: Path) -> None:
+def test_usage_lines_name_arguments_plainly_in_both_languages(french_repo: Path) -> None:
     status = FR.gettext("STATUS")
-    text = cpne(registre, "opinion", "set-status", "--help").stdout
+    text = cpne(french_repo, "opinion", "set-status", "--help").stdout
     assert text.startswith(f"Utilisation : cpne opinion set-status [OPTIONS] {FR.gettext('ID')} {status}\n")
     assert "\nArguments :\n" in text and "<str>" not in text and "{" not in text.splitlines()[0]
     adopted = words.enum_label("opinion", "status", "adopted", lang="fr")
@@ -106,7 +85,7 @@ def test_usage_lines_name_arguments_plainly_in_both_languages(registre: Path) ->
     english = subprocess.run(
         [sys.executable, "-m", "cpne", "opinion", "set-status", "--help"],
         env={**_env(), "CPNE_LANG": "en"},
-        cwd=registre.parent,
+        cwd=french_repo.parent,
         capture_output=True,
         encoding="utf-8",
         check=True,
@@ -118,32 +97,32 @@ def test_usage_lines_name_arguments_plainly_in_both_languages(registre: Path) ->
 # -- usage errors ---------------------------------------------------------------------------------
 
 
-def test_usage_errors_are_french(registre: Path) -> None:
-    done = cpne(registre, "opinion", "list", "--nosuch")
+def test_usage_errors_are_french(french_repo: Path) -> None:
+    done = cpne(french_repo, "opinion", "list", "--nosuch")
     assert done.returncode == 2
     assert done.stderr.startswith("Utilisation : cpne opinion list [OPTIONS]\n")
     assert "\nerreur : " in done.stderr and "--nosuch" in done.stderr
     assert "Error" not in done.stderr and "Try" not in done.stderr
 
-    unknown = cpne(registre, "opinion", "lst")
+    unknown = cpne(french_repo, "opinion", "lst")
     assert unknown.returncode == 2
     assert "erreur : la commande « lst » n'existe pas. Vouliez-vous dire « list » ?" in unknown.stderr
 
-    missing = cpne(registre, "opinion", "show")
+    missing = cpne(french_repo, "opinion", "show")
     assert missing.returncode == 2
     assert f"« {FR.gettext('ID')} »" in missing.stderr and "Missing" not in missing.stderr
 
-    number = cpne(registre, "opinion", "list", "--year", "dernière")
+    number = cpne(french_repo, "opinion", "list", "--year", "dernière")
     assert number.returncode == 2
     assert "« --year »" in number.stderr and "« dernière » n'est pas un nombre entier." in number.stderr
 
 
-def test_a_refused_choice_lists_identifiers_with_their_labels(registre: Path) -> None:
-    done = cpne(registre, "opinion", "list", "--format", "xml")
+def test_a_refused_choice_lists_identifiers_with_their_labels(french_repo: Path) -> None:
+    done = cpne(french_repo, "opinion", "list", "--format", "xml")
     assert done.returncode == 2
     assert done.stderr.startswith("erreur : --format : « xml » ")
     assert "table (tableau), json, csv" in done.stderr
-    kinds = cpne(registre, "renumber", "OP-2026-001", "--kind", "fiche")
+    kinds = cpne(french_repo, "renumber", "OP-2026-001", "--kind", "fiche")
     assert kinds.returncode == 2
     assert f"opinion ({words.noun('opinion', lang='fr')})" in kinds.stderr
 
@@ -151,46 +130,46 @@ def test_a_refused_choice_lists_identifiers_with_their_labels(registre: Path) ->
 # -- input: labels and ids in any case; summaries agreeing with the noun -------------------------
 
 
-def test_labels_and_ids_in_any_case_and_summaries_that_agree(registre: Path) -> None:
+def test_labels_and_ids_in_any_case_and_summaries_that_agree(french_repo: Path) -> None:
     recommendation = words.noun("recommendation", lang="fr")
     created = cpne(
-        registre, "opinion", "new", "--title", "Une recommandation", "--kind", recommendation.upper(),
+        french_repo, "opinion", "new", "--title", "Une recommandation", "--kind", recommendation.upper(),
         "--theme", "USAGES", "--rapporteur", "MEN",
     )  # fmt: skip
     assert created.returncode == 0, created.stderr
     first = f"OP-{YEAR}-001"
     assert created.stdout == f"{first}\n"
     assert f"{recommendation} {first} : créée (commit " in created.stderr
-    text = (registre / "data" / "opinions" / f"{first}.yaml").read_text(encoding="utf-8")
+    text = (french_repo / "data" / "opinions" / f"{first}.yaml").read_text(encoding="utf-8")
     assert "kind: recommendation\n" in text and "themes:\n- usages\n" in text and "rapporteurs:\n- men\n" in text
 
     avis = words.noun("opinion", lang="fr")
-    second = cpne(registre, "opinion", "new", "--title", "Un avis", "--kind", avis, "--theme", "usages",
+    second = cpne(french_repo, "opinion", "new", "--title", "Un avis", "--kind", avis, "--theme", "usages",
                   "--rapporteur", "amf")  # fmt: skip
     assert second.returncode == 0, second.stderr
     assert f"{avis} OP-{YEAR}-002 : créé (commit " in second.stderr
 
     consultation = words.enum_label("opinion", "status", "consultation", lang="fr")
-    moved = cpne(registre, "opinion", "set-status", first.lower(), consultation.upper())
+    moved = cpne(french_repo, "opinion", "set-status", first.lower(), consultation.upper())
     assert moved.returncode == 0, moved.stderr
     adopted = words.fold(words.enum_label("opinion", "status", "adopted", lang="fr"))  # « adopte », no accent
-    done = cpne(registre, "opinion", "set-status", first.lower(), adopted, "--decision", "consensus")
+    done = cpne(french_repo, "opinion", "set-status", first.lower(), adopted, "--decision", "consensus")
     assert done.returncode == 0, done.stderr
     feminine = words.enum_label("opinion", "status", "adopted", "feminine", lang="fr")
     assert f"{recommendation} {first} : consultation" in done.stderr and f"adopted ({feminine})" in done.stderr
-    assert "status: adopted\n" in (registre / "data" / "opinions" / f"{first}.yaml").read_text(encoding="utf-8")
+    assert "status: adopted\n" in (french_repo / "data" / "opinions" / f"{first}.yaml").read_text(encoding="utf-8")
 
-    listed = cpne(registre, "opinion", "list", "--status", adopted, "--format", "tableau")
+    listed = cpne(french_repo, "opinion", "list", "--status", adopted, "--format", "tableau")
     assert listed.returncode == 0, listed.stderr
     row = next(line for line in listed.stdout.splitlines() if line.startswith(first))
     assert feminine in row  # « adoptée »: the recommendation's status agrees
     assert listed.stderr == f"1 {avis}\n"
 
-    shown = cpne(registre, "partner", "show", "MEN")
+    shown = cpne(french_repo, "partner", "show", "MEN")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith(f"{words.noun('partner', lang='fr')} men — ")
 
-    panel = cpne(registre, "opinion", "show", first.lower())
+    panel = cpne(french_repo, "opinion", "show", first.lower())
     assert panel.returncode == 0, panel.stderr
     labels = [line.split("  ")[0] for line in panel.stdout.splitlines()[2:] if line and not line.startswith(" ")]
     assert "décision" in labels and "dates des étapes" in labels  # the schema's French titles name the fields
@@ -218,8 +197,8 @@ def _finish(child: pexpect.spawn) -> tuple[str, int]:
     return child.before, child.exitstatus
 
 
-def test_prompts_accept_labels_numbers_and_ids_in_any_case(registre: Path) -> None:
-    child = _spawn(registre, "opinion", "new", "--summary", "Résumé.")
+def test_prompts_accept_labels_numbers_and_ids_in_any_case(french_repo: Path) -> None:
+    child = _spawn(french_repo, "opinion", "new", "--summary", "Résumé.")
     try:
         child.expect_exact(" : ")  # the title
         child.sendline("Texte posé dans le terminal")
@@ -238,7 +217,7 @@ def test_prompts_accept_labels_numbers_and_ids_in_any_case(registre: Path) -> No
         child.terminate(force=True)
     assert status == 0, rest
     assert f"{words.noun('opinion', lang='fr')} OP-{YEAR}-001 : créé (commit " in rest
-    text = (registre / "data" / "opinions" / f"OP-{YEAR}-001.yaml").read_text(encoding="utf-8")
+    text = (french_repo / "data" / "opinions" / f"OP-{YEAR}-001.yaml").read_text(encoding="utf-8")
     assert "kind: opinion\n" in text and "- usages\n" in text and "rapporteurs:\n- men\n" in text
 
 
@@ -260,11 +239,11 @@ def _two_step_editor(tmp_path: Path) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
 
 
-def test_yes_is_oui(registre: Path, tmp_path: Path) -> None:
-    done = cpne(registre, "opinion", "new", "--title", "Un avis", "--kind", "opinion", "--theme", "usages",
+def test_yes_is_oui(french_repo: Path, tmp_path: Path) -> None:
+    done = cpne(french_repo, "opinion", "new", "--title", "Un avis", "--kind", "opinion", "--theme", "usages",
                 "--rapporteur", "amf")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    child = _spawn(registre, "opinion", "edit", f"OP-{YEAR}-001", EDITOR=_two_step_editor(tmp_path), VISUAL="")
+    child = _spawn(french_repo, "opinion", "edit", f"OP-{YEAR}-001", EDITOR=_two_step_editor(tmp_path), VISUAL="")
     try:
         child.expect_exact("La fiche n'est pas valide. La modifier à nouveau ? (non : abandonner les modifications)")
         child.expect_exact("[O/n] : ")
@@ -274,7 +253,7 @@ def test_yes_is_oui(registre: Path, tmp_path: Path) -> None:
         child.terminate(force=True)
     assert status == 0, rest
     assert f"OP-{YEAR}-001 : modifié (commit " in rest
-    text = (registre / "data" / "opinions" / f"OP-{YEAR}-001.yaml").read_text(encoding="utf-8")
+    text = (french_repo / "data" / "opinions" / f"OP-{YEAR}-001.yaml").read_text(encoding="utf-8")
     assert "title: Un avis corrigé\n" in text
 
 

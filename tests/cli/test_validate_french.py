@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,52 +22,8 @@ from cpne.validation import cache as result_cache
 from cpne.validation.cross import CrossIndex, _unknown
 from cpne.validation.runner import Report, validate
 from cpne.validation.schemas import digest_of
-from tests.conftest import GIT_ENV, git
+from tests.conftest import git
 from tests.factories import adopted_opinion, opinion, write_record
-
-
-@pytest.fixture(scope="module")
-def _french_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("french") / "registre"
-    env = {**os.environ, **GIT_ENV, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-    env.update({"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "init.defaultBranch", "GIT_CONFIG_VALUE_0": "main"})
-    env.update({"GIT_CONFIG_KEY_1": "commit.gpgsign", "GIT_CONFIG_VALUE_1": "false"})
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cpne",
-            "init",
-            str(root),
-            "--language",
-            "fr",
-            "--author",
-            "Secrétariat <s@example.org>",
-        ],
-        env=env,
-        capture_output=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return root
-
-
-@pytest.fixture
-def french_repo(tmp_path: Path, _french_template: Path) -> Path:
-    """A register made by `cpne init --language fr`, seeded."""
-    root = tmp_path / "registre"
-    shutil.copytree(_french_template, root, symlinks=True)
-    return root
-
-
-@pytest.fixture
-def in_french() -> Iterator[None]:
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 def cpne(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -189,7 +143,7 @@ def test_an_english_register_stays_english(data_repo: Path) -> None:
     assert done.stderr.strip().endswith("files checked: 2 errors, 0 warnings")
 
 
-def test_the_summary_counts_as_french_does(in_french: None) -> None:
+def test_the_summary_counts_as_french_does(french: None) -> None:
     assert Report([], 1).summary() == "1 fichier vérifié : aucune erreur, aucun avertissement"
     report = Report([], 25)
     report.problems = [_problem("error")] * 2 + [_problem("warning")]
@@ -204,7 +158,7 @@ def _problem(severity: str) -> Any:
     return Problem("data/x.yaml", 1, 1, "schema", "x", severity)
 
 
-def test_unknown_references_agree_with_their_noun(in_french: None) -> None:
+def test_unknown_references_agree_with_their_noun(french: None) -> None:
     register = CrossIndex(ids={"theme": {"usages"}, "recommendation": set()})
     assert _unknown("usage", ("theme",), register) == (
         "unknown-ref",
@@ -242,7 +196,7 @@ def test_cached_results_are_kept_per_language(data_repo: Path) -> None:
 
 
 def test_worker_processes_speak_the_language_of_the_run(
-    data_repo: Path, monkeypatch: pytest.MonkeyPatch, in_french: None
+    data_repo: Path, monkeypatch: pytest.MonkeyPatch, french: None
 ) -> None:
     """Workers are told the language (a spawned one would otherwise start in French whatever the run's)."""
     from cpne.records import bulk

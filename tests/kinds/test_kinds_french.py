@@ -25,15 +25,6 @@ from cpne.words import ENUM_VARIANTS, gender, noun
 OPINION, REVIEW = KINDS["opinion"], KINDS["review"]
 
 
-@pytest.fixture
-def french() -> Iterator[None]:
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 def _texts(kind: Kind) -> Iterator[str]:
     """Every text of ``kind``'s spec that a person reads (marked N_, translated where it is shown)."""
     yield kind.help

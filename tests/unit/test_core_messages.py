@@ -7,13 +7,11 @@ French for the French tests (and put back to English, the suite's language, afte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cpne import i18n
 from cpne.errors import GitError, InvalidRecord, LockedError, RecordError, UsageError
 from cpne.git import GitRepo
 from cpne.kinds import KINDS
@@ -30,15 +28,6 @@ from tests.conftest import git, tree_state
 
 OPINION, PARTNER, THEME = KINDS["opinion"], KINDS["partner"], KINDS["theme"]
 OPTIONS = WriteOptions()
-
-
-@pytest.fixture
-def french() -> Iterator[None]:
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 def _ws(root: Path) -> Workspace:

@@ -7,13 +7,9 @@ jsonschema's message inside a translated frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from cpne import i18n
 from cpne.kinds import KINDS
 from cpne.validation.schemas import KindSchema
 from cpne.validation.wording import describe, field_name
@@ -132,15 +128,6 @@ FRENCH = [
 ]
 
 
-@pytest.fixture
-def in_french() -> Iterator[None]:
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
-
-
 def issues(schema: dict[str, Any], data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     checked = KindSchema(KINDS["opinion"], Path("test.schema.json"), schema)
     return [(issue.pointer, issue.message) for issue in checked.issues(data)]
@@ -150,7 +137,7 @@ def test_every_keyword_has_words_of_its_own() -> None:
     assert issues(SCHEMA, DATA) == ENGLISH
 
 
-def test_every_keyword_has_french_words(in_french: None) -> None:
+def test_every_keyword_has_french_words(french: None) -> None:
     assert issues(SCHEMA, DATA) == FRENCH
 
 
@@ -159,7 +146,7 @@ def test_a_false_schema_names_the_value() -> None:
     assert issues({"type": "object"}, []) == [((), "the record must be a mapping of fields, not a list")]
 
 
-def test_an_enum_lists_identifiers_with_their_labels(in_french: None) -> None:
+def test_an_enum_lists_identifiers_with_their_labels(french: None) -> None:
     schema = {"properties": {"status": {"enum": ["draft", "adopted", "withdrawn"]}}}
     [(_, message)] = issues(schema, {"status": "fini"})
     assert message == (
@@ -179,7 +166,7 @@ def test_fields_are_named_by_their_path() -> None:
     assert describe(None) == "nothing (null)"
 
 
-def test_fields_are_named_in_french(in_french: None) -> None:
+def test_fields_are_named_in_french(french: None) -> None:
     assert field_name(()) == "la fiche"
     assert (
         field_name(("decision", "positions", 0, "partner")) == "« partner » dans l'élément 1 de « decision.positions »"
