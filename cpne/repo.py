@@ -20,6 +20,7 @@ class Settings:
 
     committee: str = DEFAULT_COMMITTEE
     language: str = "fr"
+    quorum: int | None = None  # members present or represented a plenary needs to adopt a text
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ def load_settings(path: Path) -> Settings:
     data = load_yaml_file(path, label=MARKER)
     committee = data.get("committee", DEFAULT_COMMITTEE)
     language = data.get("language", "fr")
-    unknown = sorted(set(data) - {"committee", "language"})
+    quorum = data.get("quorum")
+    unknown = sorted(set(data) - {"committee", "language", "quorum"})
     if unknown:
         raise RepositoryNotFound(
             ngettext(
                 "unknown setting: {names} (allowed: {allowed})",
                 "unknown settings: {names} (allowed: {allowed})",
                 len(unknown),
-            ).format(names=", ".join(unknown), allowed="committee, language"),
+            ).format(names=", ".join(unknown), allowed="committee, language, quorum"),
             path=MARKER,
         )
     if not isinstance(committee, str) or not committee.strip():
@@ -79,7 +81,9 @@ def load_settings(path: Path) -> Settings:
         raise RepositoryNotFound(
             _("'language' must be one of {choices}").format(choices=", ".join(LANGUAGES)), path=MARKER
         )
-    return Settings(committee=committee, language=language)
+    if quorum is not None and (isinstance(quorum, bool) or not isinstance(quorum, int) or quorum < 1):
+        raise RepositoryNotFound(_("'quorum' must be a whole number of members, at least 1"), path=MARKER)
+    return Settings(committee=committee, language=language, quorum=quorum)
 
 
 def find_repo(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> DataRepo:

@@ -150,6 +150,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "opinions": pgettext("export", "Opinions, recommendations and contributions"),
         "reviews": pgettext("export", "Referential reviews"),
         "groups": pgettext("export", "Working groups"),
+        "meetings": pgettext("export", "Meetings"),
         "empty_kind": pgettext("export", "No record."),
         "opinion_heading": pgettext("export", "{kind} No. {id}"),
         "status_line": pgettext("export", "Status: {status}."),

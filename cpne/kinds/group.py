@@ -13,7 +13,7 @@ from typing import Any
 
 from cpne.i18n import N_, _
 from cpne.kinds.common import NOTES, TEXT, THEMES, TITLE
-from cpne.kinds.lifecycle import Violation
+from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
     Addition,
@@ -34,6 +34,20 @@ from cpne.kinds.spec import (
 from cpne.kinds.values import DATE, today
 
 PARTNER = N_("PARTNER")
+LIFECYCLE = Lifecycle(
+    initial="active",
+    transitions={"active": ("closed",), "closed": ()},
+    required_dates={"active": (), "closed": ()},
+    date_of={},
+    date_order=(),
+    dated=("closed",),  # the date it was closed goes to ``closed`` (set-status closed --date, or close)
+    kind="group",
+)
+
+
+def _on_status(record: dict[str, Any], old: str, new: str, day: str) -> None:
+    if new == "closed":
+        record["closed"] = day
 
 
 def _members(record: Record) -> list[tuple[int, Mapping[str, Any]]]:
@@ -163,7 +177,7 @@ KIND = Kind(
     name="group",
     folder="groups",
     order=25,
-    help=N_("Working groups: new, list, show, update, join, leave, close, edit, history."),
+    help=N_("Working groups: new, list, show, update, join, leave, close, set-status, edit, history."),
     new_verb="new",
     new_help=N_("New working group (ID: a slug such as gt-ia; status active); writes, commits, prints the id."),
     ids=slug_ids("gt-ia"),
@@ -220,7 +234,8 @@ KIND = Kind(
         ),
         NOTES,
     ),
-    defaults={"status": "active"},
+    lifecycle=LIFECYCLE,
+    on_status=_on_status,
     complete=_complete,
     unsettable=("notes",),
     rules=_rules,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from cpne.i18n import N_, _
+from cpne.i18n import N_, _, ngettext
 from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, TEXT, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
+from cpne.kinds.meeting import attending, on_agenda
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
     Addition,
@@ -34,7 +35,7 @@ from cpne.kinds.spec import (
     year,
 )
 from cpne.kinds.values import DATE, REFERENCE, check_choice, parse_reference, parts
-from cpne.words import agreeing, enum_label, gender, noun
+from cpne.words import agreeing, enum_label, gender, noun, with_label
 
 POSITION_ENUM = ("decision", "positions", "*", "position")
 LIFECYCLE = Lifecycle(
@@ -208,11 +209,12 @@ def _adoption_check(record: Record) -> str | None:
 
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
-    """Positions are taken by partners who were members on the adoption date."""
+    """Positions are taken by partners who were members on the adoption date (and at its séance, if named)."""
     adopted = (record.get("dates") or {}).get("adopted")
     decision = record.get("decision")
     if not isinstance(adopted, str) or not isinstance(decision, Mapping):
         return
+    yield from _seance(record, decision, adopted, index)
     for number, position in enumerate(decision.get("positions") or []):
         partner_id = position.get("partner")
         partner = index.get("partner", partner_id)
@@ -223,6 +225,53 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
                 "not-member",
                 message.format(partner=partner_id, date=adopted, span=membership_span(partner)),
             )
+
+
+def _seance(record: Record, decision: Mapping[str, Any], adopted: str, index: Index) -> Iterator[CrossIssue]:
+    """The séance that adopted the text is a held plenary of that day, with the text on its agenda and a quorum.
+
+    The positions are those of members present or represented at it.
+    """
+    meeting_id = decision.get("meeting")
+    meeting = index.get("meeting", meeting_id) if isinstance(meeting_id, str) else None
+    if meeting is None:
+        return  # none named, or an unknown one (the reference check says so)
+    at = ("decision", "meeting")
+    kind, status, day = meeting.get("type"), meeting.get("status"), meeting.get("date")
+    if kind != "plenary":
+        message = _("{id} is a meeting of type {type}: a text is adopted in a plenary meeting")
+        type_ = with_label("meeting", "type", str(kind))
+        yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, type=type_))
+    if status not in ("held", "minutes-approved"):
+        message = _(
+            "{id} has the status {status}: a text is adopted at a held meeting (cpne meeting set-status {id} held)"
+        )
+        yield CrossIssue(
+            at, "decision-meeting", message.format(id=meeting_id, status=with_label("meeting", "status", str(status)))
+        )
+    if day != adopted:
+        message = _("{id} took place on {date}, not on the adoption date ({adopted})")
+        yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, date=day, adopted=adopted))
+    if not on_agenda(meeting, "opinion", str(record.get("id"))):
+        message = _("{text} is not on the agenda of {id} (cpne meeting agenda {id} --add TITLE --opinion {text})")
+        yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, text=record.get("id")))
+    present = attending(meeting)
+    for number, position in enumerate(decision.get("positions") or []):
+        partner = position.get("partner") if isinstance(position, Mapping) else None
+        if isinstance(partner, str) and partner not in present:
+            message = _("partner '{partner}' takes a position but was not present or represented at {id}")
+            yield CrossIssue(
+                ("decision", "positions", number, "partner"),
+                "not-present",
+                message.format(partner=partner, id=meeting_id),
+            )
+    if index.quorum is not None and len(present) < index.quorum:
+        message = ngettext(
+            "{id} had {count} member present or represented: the quorum is {quorum}",
+            "{id} had {count} members present or represented: the quorum is {quorum}",
+            len(present),
+        )
+        yield CrossIssue(at, "quorum", message.format(id=meeting_id, count=len(present), quorum=index.quorum))
 
 
 def positions_outside(partner: Record, opinions: Iterable[Record]) -> list[str]:
@@ -278,6 +327,8 @@ KIND = Kind(
         Reference(("rapporteurs", "*"), ("partner",)),
         Reference(("referral", "by"), ("partner",)),
         Reference(("decision", "positions", "*", "partner"), ("partner",)),
+        Reference(("decision", "meeting"), ("meeting",)),
+        Reference(("prepared_by",), ("group",)),
         Reference(("related", "*"), ("opinion", "review")),
     ),
     fields=(
@@ -285,6 +336,16 @@ KIND = Kind(
         Field("kind", "--kind", ("kind",), "choice", N_("kind"), N_("Kind of text."), required=True),
         THEMES,
         RAPPORTEURS,
+        Field(
+            "prepared_by",
+            "--prepared-by",
+            ("prepared_by",),
+            "ref",
+            N_("prepared by"),
+            N_("The working group that prepared it."),
+            N_("GROUP"),
+            target=("group",),
+        ),
         SUMMARY,
         Field(
             "body",
@@ -384,7 +445,16 @@ KIND = Kind(
                     N_("Its date (default: today)."),
                     DATE,
                 ),
-                Field("text", "--text", ("text",), "text", N_("correction"), N_("The correction (French)."), TEXT),
+                Field(
+                    "text",
+                    "--text",
+                    ("text",),
+                    "text",
+                    N_("correction"),
+                    N_("The correction (French)."),
+                    TEXT,
+                    required=True,
+                ),
             ),
             statuses=LIFECYCLE.frozen,
         ),
@@ -416,16 +486,28 @@ KIND = Kind(
                     N_("How it was adopted."),
                 ),
                 _POSITIONS,
+                Field(
+                    "meeting",
+                    "--meeting",
+                    ("decision", "meeting"),
+                    "ref",
+                    N_("plenary meeting"),
+                    N_("The plenary meeting that adopted it (its date is the adoption date)."),
+                    N_("MEETING"),
+                    target=("meeting",),
+                ),
             ),
             statuses=("adopted",),
             ask_if_missing=("decision", "positions"),
             check=_adoption_check,
+            date_from="meeting",
         ),
     ),
     unsettable=(
         "summary",
         "body",
         "decision",
+        "prepared_by",
         "references",
         "related",
         "tags",
@@ -443,6 +525,7 @@ KIND = Kind(
     rules=_rules,
     cross=_cross,
     cross_reads=frozenset({"dates", "decision"}),
+    reads=("meeting",),
     columns=(
         column(N_("id"), "id"),
         column(N_("kind"), "kind"),

@@ -39,6 +39,10 @@ class Index(Protocol):
 
     def get(self, kind: str, record_id: str) -> Record | None: ...
 
+    @property
+    def quorum(self) -> int | None:
+        """The register's ``quorum`` (``cpne.yaml``): members present or represented a decision needs."""
+
 
 # (kind name, text) -> the records of that kind whose file contains the text (a cheap first filter)
 Finder = Callable[[str, str], Iterable[Record]]
@@ -221,6 +225,8 @@ class StatusInput:
     ask_if_missing: tuple[str, ...] = ()  # keys of ``fields`` asked for on a terminal when the record lacks them
     # the record as it would be: what it still lacks, said as the options to give (a usage error), or None
     check: Callable[[Record], str | None] | None = None
+    # the key of a ref field: without --date, the status's date is the ``date`` of the record it names
+    date_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,17 +236,19 @@ class Addition:
     name: str
     help: str
     path: tuple[str, ...]  # the list
-    fields: tuple[Field, ...]  # what an item holds; a ``date`` field defaults to today
+    fields: tuple[Field, ...]  # what an item holds (``required`` ones needed); a ``date`` defaults to today
     statuses: tuple[str, ...] = ()  # the statuses it is for (empty: any)
     verb: str = ""  # the commit's verb (default: the command's name)
     argument: str = ""  # the key of a field given as an argument after the record's id (``join GROUP PARTNER``)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # values an item starts with (not required then)
+    replaces: str = ""  # the key of a field naming the item: an item naming the same replaces it (``attend``)
 
     def __post_init__(self) -> None:
         if not self.fields or any(len(f.path) != 1 for f in self.fields):
             raise SpecError(f"addition {self.name}: its fields are the item's own keys")
-        if self.argument and self.argument not in {f.key for f in self.fields}:
-            raise SpecError(f"addition {self.name}: its argument names one of its fields")
+        keys = {f.key for f in self.fields}
+        if (self.argument and self.argument not in keys) or (self.replaces and self.replaces not in keys):
+            raise SpecError(f"addition {self.name}: its argument and replaces name its fields")
 
 
 @dataclass(frozen=True)
@@ -356,6 +364,8 @@ class Kind:
     rules: Callable[[Record], list[Violation]] | None = None  # single-record rules beyond schema and lifecycle
     cross: Callable[[Record, Index], Iterator[CrossIssue]] | None = None  # checks against other records
     cross_reads: frozenset[str] = frozenset()  # top-level fields ``cross`` reads
+    # kinds that are not indexed whose records ``cross`` reads (through ``Index.get``): their ``cross_reads``
+    reads: tuple[str, ...] = ()
     indexed: bool = False  # kept whole for other kinds' checks and for labels (small kinds)
     caption: Callable[[Record], str] | None = None  # how a person recognises a record in lists of choices
     # the noun naming one record in messages (cpne.words.noun): the kind's name unless this says otherwise

@@ -214,7 +214,7 @@ def set_status(
     values = values or {}
     inputs = status_inputs(kind, status)
     accepted = _check_status_values(kind, status, inputs, values)
-    day = on or today()
+    day = on or _date_from(ws, inputs, accepted, values) or today()
 
     def change(loaded: Loaded, data: dict[str, Any]) -> str:
         old = str(data.get("status"))
@@ -252,6 +252,20 @@ def set_status(
         return f"{old} -> {status}"
 
     return modify(ws, kind, record_id, change, options, given=given_values(accepted, values))
+
+
+def _date_from(ws: Workspace, inputs: Sequence[StatusInput], accepted: list[Field], values: Mapping[str, Any]) -> str:
+    """The date of the record a status input names (``--meeting``: the séance's), '' when none gives one."""
+    for spec in inputs:
+        item = next((f for f in accepted if f.key == spec.date_from), None)
+        value = values.get(spec.date_from)
+        if item is None or not isinstance(value, str) or not value.strip():
+            continue
+        target = KINDS[item.target[0]]
+        found = ws.read(target, ws.resolve(target, value)).data.get("date")
+        if isinstance(found, str):
+            return found
+    return ""
 
 
 def _check_status_values(
@@ -307,7 +321,8 @@ def add_item(
     """Append one dated item (a corrigendum) to the record's list; frozen records accept it."""
     record_id = ws.resolve(kind, record_id)
     for item in addition.fields:
-        if item.type != "date" and item.key not in addition.defaults and not fields.given(values.get(item.key)):
+        needed = item.required or item.key == addition.argument
+        if needed and item.key not in addition.defaults and not fields.given(values.get(item.key)):
             raise UsageError(
                 _("`cpne {kind} {command}` needs {option} ({label})").format(
                     kind=kind.name, command=addition.name, option=item.option, label=_(item.label)
@@ -336,7 +351,14 @@ def add_item(
                 )
             )
         current = fields.get_path(data, addition.path)
-        fields.set_path(data, addition.path, [*(current if isinstance(current, list) else []), entry])
+        items = list(current) if isinstance(current, list) else []
+        key = next((f.path[0] for f in addition.fields if f.key == addition.replaces), None)
+        same = [i for i, item in enumerate(items) if key and isinstance(item, dict) and item.get(key) == entry.get(key)]
+        if same:
+            items[same[0]] = entry  # the same partner's attendance again: the new one replaces it
+        else:
+            items.append(entry)
+        fields.set_path(data, addition.path, items)
         return addition.verb or addition.name
 
     return modify(ws, kind, record_id, change, options, given=given_values(addition.fields, values))

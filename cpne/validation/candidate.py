@@ -11,7 +11,7 @@ from cpne.kinds.spec import Kind
 from cpne.records import store
 from cpne.repo import DataRepo
 from cpne.validation.checking import check_files, prepare
-from cpne.validation.cross import CrossIndex, cross_checks, to_problems
+from cpne.validation.cross import CrossIndex, cross_checks, loader, quorum_of, to_problems
 from cpne.validation.files import FileChecker
 from cpne.validation.problems import Problem
 
@@ -30,7 +30,7 @@ def validate_candidate(repo: DataRepo, kind: Kind, record_id: str, text: str) ->
     path = repo.record_path(kind, record_id)
     relpath = f"{kind.data_dir}/{record_id}.yaml"
     checker = FileChecker(schemas)
-    index = CrossIndex()
+    index = CrossIndex(quorum=quorum_of(repo), load=loader(repo))
     for name, group in files.items():
         index.ids[name] = {f.stem for f in group}
     index.ids[kind.name].add(record_id)

@@ -8,11 +8,12 @@ references against the whole register.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
+from cpne.errors import CpneError
 from cpne.i18n import _
 from cpne.kinds import KINDS
 from cpne.records.loader import locate, read_regular
@@ -36,26 +37,70 @@ class CrossIssue:
     warning: bool = False
 
 
+def kept() -> frozenset[str]:
+    """The kinds whose records cross-record checks read: indexed ones, and those some kind ``reads``."""
+    read = {k for kind in KINDS.values() for k in kind.reads}
+    return frozenset({name for name, kind in KINDS.items() if kind.indexed} | read)
+
+
+def deferred() -> frozenset[str]:
+    """The kinds whose checks read records of kinds that are not indexed: checked once those are all at hand."""
+    return frozenset(name for name, kind in KINDS.items() if any(not KINDS[k].indexed for k in kind.reads))
+
+
 @dataclass
 class CrossIndex:
     """What cross-record checks need: every id by kind, and the records of indexed kinds (partners, …).
 
     ``deleted``: ids of records deleted since a base (``validate --base``), and that base: a
-    reference to one of them says so.
+    reference to one of them says so. ``quorum``: the register's setting. ``load``: reads a record
+    of a kind that other kinds' checks read (``Kind.reads``) and that is not at hand yet.
     """
 
     ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     indexed: dict[str, dict[str, FileResult]] = field(default_factory=lambda: {k: {} for k in KINDS})
     deleted: dict[str, str] = field(default_factory=dict)
+    quorum: int | None = None
+    load: Callable[[str, str], Mapping[str, Any] | None] | None = None
+    loaded: dict[tuple[str, str], Mapping[str, Any] | None] = field(default_factory=dict)
+    kept: frozenset[str] = field(default_factory=kept)
 
     def add(self, result: FileResult) -> None:
-        """Keep a record of an indexed kind (one whose file name matches its id)."""
-        if result.data is not None and KINDS[result.kind].indexed and result.record_id == result.stem:
+        """Keep a record of an indexed kind, or of a kind others read (one whose file name matches its id)."""
+        if result.data is not None and result.kind in self.kept and result.record_id == result.stem:
             self.indexed[result.kind][result.record_id] = result
 
     def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
         found = self.indexed[kind].get(record_id)
-        return found.data if found is not None else None
+        if found is not None:
+            return found.data
+        if self.load is None or KINDS[kind].indexed or record_id not in self.ids[kind]:
+            return None
+        key = (kind, record_id)
+        if key not in self.loaded:
+            self.loaded[key] = self.load(kind, record_id)
+        return self.loaded[key]
+
+
+def quorum_of(repo: DataRepo) -> int | None:
+    """The register's quorum; None when ``cpne.yaml`` cannot say (validation reports its own problem)."""
+    try:
+        return repo.settings().quorum
+    except CpneError:
+        return None
+
+
+def loader(repo: DataRepo) -> Callable[[str, str], Mapping[str, Any] | None]:
+    """Reads one record for a cross-record check; None when it cannot be read (its own check says why)."""
+    from cpne.records.loader import LoadError, read_record
+
+    def load(kind: str, record_id: str) -> Mapping[str, Any] | None:
+        try:
+            return read_record(repo.record_path(KINDS[kind], record_id)).data
+        except (OSError, LoadError, CpneError):
+            return None
+
+    return load
 
 
 def _unknown(value: str, targets: tuple[str, ...], register: CrossIndex) -> tuple[str, str]:

@@ -24,7 +24,16 @@ from cpne.repo import MARKER, DataRepo, load_settings
 from cpne.validation.cache import ResultCache
 from cpne.validation.candidate import validate_candidate
 from cpne.validation.checking import check_records, prepare
-from cpne.validation.cross import CrossIndex, CrossIssue, RecordChecks, register_checks, to_problems
+from cpne.validation.cross import (
+    CrossIndex,
+    CrossIssue,
+    RecordChecks,
+    deferred,
+    loader,
+    quorum_of,
+    register_checks,
+    to_problems,
+)
 from cpne.validation.files import FileResult
 from cpne.validation.problems import ERROR, WARNING, Problem
 from cpne.validation.schemas import KindSchema
@@ -160,7 +169,16 @@ def validate(
     report.problems.extend(stray_problems(named))
     scope = _scope(repo, paths, listed.files, named) if paths else None
     try:
-        results, issues = _check(schemas, cache_store, listed.files, scope, workers, deleted=deleted or {})
+        results, issues = _check(
+            repo,
+            schemas,
+            cache_store=cache_store,
+            files=listed.files,
+            scope=scope,
+            workers=workers,
+            deleted=deleted or {},
+            quorum=quorum_of(repo),
+        )
         if cache_store is not None:
             cache_store.save(complete=scope is None)
     finally:
@@ -184,20 +202,22 @@ def _settings_problems(repo: DataRepo) -> list[Problem]:
 
 
 def _check(
+    repo: DataRepo,
     schemas: dict[str, KindSchema],
+    *,
     cache_store: ResultCache | None,
     files: dict[str, list[RecordFile]],
     scope: set[str] | None,
     workers: int | None,
-    *,
     deleted: Mapping[str, str],
+    quorum: int | None,
 ) -> tuple[list[FileResult], list[CrossIssue]]:
     """Every file's own checks and every cross-record issue (of the files in ``scope``, when given).
 
     Indexed kinds (partners, themes, referentials) come first: the other records' cross-record
     checks need them, and then run in this process while worker processes check files.
     """
-    index = CrossIndex(deleted=dict(deleted))
+    index = CrossIndex(deleted=dict(deleted), quorum=quorum, load=loader(repo))
     for name, group in files.items():
         index.ids[name] = {f.stem for f in group}
     indexed = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]
@@ -209,9 +229,19 @@ def _check(
         index.add(result)
     record_checks = RecordChecks(index)
     issues = [issue for result in results for issue in record_checks.of(result)]
-    results += check_records(
-        schemas, others, cache_store, workers, lambda result: issues.extend(record_checks.of(result))
-    )
+    waiting: list[FileResult] = []  # records whose checks read records of other kinds still being checked
+    later = deferred()
+
+    def arrived(result: FileResult) -> None:
+        index.add(result)
+        if result.kind in later:
+            waiting.append(result)
+        else:
+            issues.extend(record_checks.of(result))
+
+    results += check_records(schemas, others, cache_store, workers, arrived)
+    for result in waiting:
+        issues.extend(record_checks.of(result))
     return results, issues + register_checks(results, index)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cpne.kinds import KINDS
 from tests.conftest import git, run_cli
 
 
@@ -29,14 +30,7 @@ def test_init_seeds_the_convention_register_in_one_commit(tmp_path: Path) -> Non
         "pix",
         "rgaa",
     }
-    assert sorted(p.name for p in (root / "schemas").iterdir()) == [
-        "group.schema.json",
-        "opinion.schema.json",
-        "partner.schema.json",
-        "referential.schema.json",
-        "review.schema.json",
-        "theme.schema.json",
-    ]
+    assert sorted(p.name for p in (root / "schemas").iterdir()) == sorted(k.schema_file for k in KINDS.values())
     assert (root / "data" / "opinions" / ".gitkeep").exists()
     validated = run_cli("--repo", root, "validate", "--strict")
     assert validated.exit_code == 0, validated.stdout + validated.stderr

@@ -147,6 +147,8 @@ def test_partner_and_review_messages_in_french(french: None) -> None:
     assert REVIEW.cross is not None
 
     class Index:
+        quorum = None
+
         def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
             return {"id": "gar", "versions": [{"version": "1"}, {"version": "2"}]}
 
