@@ -230,16 +230,21 @@ def _shortcut(kind: Kind, cut: Shortcut) -> Command:
     return _command(f"The shortcut {cut.name}.", [*params, *_write_params()], body), spec_text(cut.help)
 
 
-def _argument(item: Field) -> inspect.Parameter:
-    """``item`` given as an argument after the record's id (``join GROUP PARTNER``)."""
+def _argument(item: Field, *, optional: bool = False) -> inspect.Parameter:
+    """``item`` given as an argument after the record's id (``join GROUP PARTNER``).
+
+    ``optional``: left out, it is asked for on a terminal (and refused off one).
+    """
     argument = typer.Argument(metavar=_metavar(item.metavar, item.type), help=spec_text(item.help), show_default=False)
+    if optional:
+        return inspect.Parameter(item.key, KEYWORD, annotation=Annotated[str | None, argument], default=None)
     return inspect.Parameter(item.key, KEYWORD, annotation=Annotated[str, argument])
 
 
 def _addition(kind: Kind, addition: Addition) -> Command:
     params = [inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId)]
     params += [
-        _argument(f) if f.key == addition.argument else field_param(kind, f)
+        _argument(f, optional=True) if f.key == addition.argument else field_param(kind, f)
         for f in sorted(addition.fields, key=lambda f: f.key != addition.argument)
     ]
 

@@ -21,7 +21,7 @@ from cpne.cli.common import spec_text
 from cpne.errors import CpneError
 from cpne.i18n import _
 from cpne.kinds import KINDS, Kind
-from cpne.kinds.spec import Field
+from cpne.kinds.spec import Addition, Field
 from cpne.kinds.values import check_date, match_choice
 from cpne.ops import fields
 
@@ -203,6 +203,14 @@ def complete(ws: Workspace, kind: Kind, values: dict[str, Any], record_id: str |
         item = absent[0]
         asked.add(item.key)
         values[item.key] = ask_field(ws, kind, item, values)
+
+
+def complete_item(ws: Workspace, kind: Kind, addition: Addition, values: dict[str, Any]) -> None:
+    """Ask for what an item needs and did not get (``meeting attend MTG``: the partner, its presence)."""
+    for item in addition.fields:
+        needed = item.key == addition.argument or item.needed(values)
+        if needed and item.key not in addition.defaults and not fields.given(values.get(item.key)):
+            values[item.key] = ask_field(ws, kind, item, values)
 
 
 def complete_status(ws: Workspace, kind: Kind, record_id: str, status: str, values: dict[str, Any]) -> None:

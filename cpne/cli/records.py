@@ -299,6 +299,8 @@ def add_item(
     from cpne.ops import records
 
     record_id = kind_check(kind, record_id)
+    if prompts.interactive():
+        prompts.complete_item(workspace(ctx), kind, addition, values)
     outcome = records.add_item(
         workspace(ctx), kind, record_id, addition, values=values, options=write_options(ctx, flags)
     )

@@ -55,16 +55,54 @@ def strip_personal_data(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
-    """A partner's joined/left may not change so that it took positions in opinions while not a member."""
+    """joined/left may not change so that the partner took positions, sat in groups or attended while not a member."""
     if (old.get("joined"), old.get("left")) == (new.get("joined"), new.get("left")):
         return None
     from cpne.kinds.opinion import positions_outside
 
-    outside = positions_outside(new, find("opinion", str(new.get("id"))))
-    if not outside:
-        return None
-    message = _("partner {id} took a position in opinions adopted when it would not be a member ({span}): {ids}")
-    return message.format(id=new.get("id"), span=membership_span(new), ids=", ".join(outside))
+    partner_id = str(new.get("id"))
+    outside = positions_outside(new, find("opinion", partner_id))
+    if outside:
+        message = _("partner {id} took a position in opinions adopted when it would not be a member ({span}): {ids}")
+        return message.format(id=partner_id, span=membership_span(new), ids=", ".join(outside))
+    seats = [str(g.get("id")) for g in find("group", partner_id) if _sits_outside(new, g)]
+    if seats:
+        message = _(
+            "partner {id} would sit in working groups when it is not a member ({span}): {ids}"
+            " (cpne group leave GROUP {id} --date DATE first)"
+        )
+        return message.format(id=partner_id, span=membership_span(new), ids=", ".join(seats))
+    attended = [
+        str(m.get("id"))
+        for m in find("meeting", partner_id)
+        if isinstance(m.get("date"), str) and not member_on(new, m["date"]) and _attended(m, partner_id)
+    ]
+    if attended:
+        message = _("partner {id} is in the attendance of meetings held when it would not be a member ({span}): {ids}")
+        return message.format(id=partner_id, span=membership_span(new), ids=", ".join(attended))
+    return None
+
+
+def _sits_outside(partner: Record, group: Record) -> bool:
+    """Whether ``partner`` sits in ``group`` on a day it is not a member of the committee."""
+    members = group.get("members")
+    closed = group.get("closed")
+    for seat in members if isinstance(members, list) else []:
+        if not isinstance(seat, dict) or seat.get("partner") != partner.get("id"):
+            continue
+        joined, left = seat.get("joined"), seat.get("left")
+        end = left if isinstance(left, str) else closed if isinstance(closed, str) else None
+        if isinstance(joined, str) and not member_on(partner, joined):
+            return True
+        partner_left = partner.get("left")
+        if isinstance(partner_left, str) and (end is None or end > partner_left):
+            return True
+    return False
+
+
+def _attended(meeting: Record, partner_id: str) -> bool:
+    lines = meeting.get("attendance")
+    return isinstance(lines, list) and any(isinstance(a, dict) and a.get("partner") == partner_id for a in lines)
 
 
 def _rules(record: Record) -> list[Violation]:

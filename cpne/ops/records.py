@@ -325,7 +325,10 @@ def add_item(
         if needed and item.key not in addition.defaults and not fields.given(values.get(item.key)):
             raise UsageError(
                 _("`cpne {kind} {command}` needs {option} ({label})").format(
-                    kind=kind.name, command=addition.name, option=item.option, label=_(item.label)
+                    kind=kind.name,
+                    command=addition.name,
+                    option=_(item.metavar or "") if item.key == addition.argument else item.option,
+                    label=_(item.label),
                 )
             )
     entry: dict[str, Any] = dict(addition.defaults)
