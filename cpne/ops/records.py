@@ -327,7 +327,7 @@ def add_item(
                 _("`cpne {kind} {command}` needs {option} ({label})").format(
                     kind=kind.name,
                     command=addition.name,
-                    option=_(item.metavar or "") if item.key == addition.argument else item.option,
+                    option=_(item.metavar) if item.key == addition.argument and item.metavar else item.option,
                     label=_(item.label),
                 )
             )
