@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import tree_state
+from tests.conftest import git, tree_state
 from tests.records_helpers import cpne, ok, record, run_process, subjects
 
 NEW = ("group", "new", "gt-ia", "--title", "Intelligence artificielle", "--mandate", "Étudier l'IA à l'école.")
@@ -101,17 +101,29 @@ def test_join_and_leave_refusals(data_repo: Path) -> None:
     assert tree_state(data_repo) == before
 
 
-def test_a_retired_partner_must_leave_the_group(data_repo: Path) -> None:
+def test_a_partner_leaves_its_groups_before_it_retires(data_repo: Path) -> None:
     new_group(data_repo)
-    ok(data_repo, "partner", "retire", "men", "--date", "2024-06-30")
+    before = git(data_repo, "rev-parse", "HEAD")
+    refused = cpne(data_repo, "partner", "retire", "men", "--date", "2024-06-30")
+    assert refused.exit_code == 1
+    assert "partner men would sit in working groups when it is not a member" in refused.stderr
+    assert "gt-ia (cpne group leave GROUP men --date DATE first)" in refused.stderr
+    assert git(data_repo, "rev-parse", "HEAD") == before
+    late = cpne(data_repo, "group", "leave", "gt-ia", "men", "--date", "2024-07-01")
+    assert late.exit_code == 0
+    refused = cpne(data_repo, "partner", "retire", "men", "--date", "2024-06-30")
+    assert refused.exit_code == 1  # it sat in the group the day after
+    ok(data_repo, "partner", "retire", "men", "--date", "2024-07-01")
+    assert problems(data_repo) == []
+
+
+def test_a_partner_retired_by_hand_is_reported_in_its_group(data_repo: Path) -> None:
+    new_group(data_repo)
+    path = data_repo / "data" / "partners" / "men.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "left: 2024-06-30\n", encoding="utf-8")
     found = problems(data_repo)
     assert [(code, line) for code, line, _ in found] == [("not-member", 10)]
     assert "left the committee on 2024-06-30" in found[0][2]
-    late = cpne(data_repo, "group", "leave", "gt-ia", "men", "--date", "2024-07-01")
-    assert late.exit_code == 1
-    assert "data/groups/gt-ia.yaml:10:3: not-member partner 'men' sits in the group until 2024-07-01" in late.stderr
-    ok(data_repo, "group", "leave", "gt-ia", "men", "--date", "2024-06-30")
-    assert problems(data_repo) == []
 
 
 def test_validation_codes_and_lines(data_repo: Path) -> None:
