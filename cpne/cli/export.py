@@ -103,7 +103,8 @@ def _deliver(text: str, out: Path | None, check: Path | None) -> None:
 
 
 @app.command(
-    "report", help=_("The activity report: figures, work by theme, texts adopted, reviews, composition, charts.")
+    "report",
+    help=_("The activity report: figures and charts, texts, reviews, meetings, working groups, events, composition."),
 )
 def report(
     ctx: typer.Context,
@@ -123,7 +124,7 @@ def report(
     template: TemplateOption = None,
     date: DateOption = None,
 ) -> None:
-    """The activity report: figures, work by theme, texts adopted, reviews, composition, charts."""
+    """The activity report: figures and charts, texts, reviews, meetings, working groups, events, composition."""
     from cpne.export import service
 
     options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)

@@ -105,6 +105,11 @@ def _by_theme(
     return tuple(ThemeCount(t, per_opinion[t.id], per_review[t.id]) for t in themes)
 
 
+def is_event(meeting: Meeting) -> bool:
+    """A sharing day or a consensus conference: a meeting open to the public, whose attendance is not recorded."""
+    return meeting.type not in TAKES_ATTENDANCE
+
+
 def could_attend(partner: Partner, meeting: Meeting, groups: Mapping[str, Group]) -> bool:
     """Whether ``partner`` was called to ``meeting``: a member that day (of the group, for a working group's)."""
     if not member_on(partner.record, meeting.date):
@@ -169,8 +174,8 @@ def compute_figures(
         ),
         meetings=len(meetings),
         attendance=_attendance(L, meetings, partners, groups),
-        events_audience=sum(m.audience or 0 for m in meetings if m.type not in TAKES_ATTENDANCE),
+        events_audience=sum(m.audience or 0 for m in meetings if is_event(m)),
     )
 
 
-__all__ = ["AttendanceRate", "Count", "Figures", "KindRow", "ThemeCount", "compute_figures", "could_attend"]
+__all__ = ["AttendanceRate", "Count", "Figures", "KindRow", "ThemeCount", "compute_figures", "could_attend", "is_event"]

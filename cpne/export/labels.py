@@ -202,6 +202,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "no_minutes_text": pgettext("export", "The register holds no record of the discussion yet."),
         "approval": pgettext("export", "Approval of the minutes"),
         "minutes_approved": pgettext("export", "Minutes approved at meeting {id} on {date}."),
+        "minutes_approved_undated": pgettext("export", "Minutes approved at meeting {id}."),
         "minutes_not_approved": pgettext("export", "Minutes not yet approved."),
         # the report's meetings, working groups and events
         "meetings_by_type": pgettext("export", "Meetings held, by type"),

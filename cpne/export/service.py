@@ -15,13 +15,12 @@ from typing import Any
 
 from cpne.errors import CpneError, UsageError, os_reason
 from cpne.export.builder import Builder, lifecycle_of
-from cpne.export.figures import compute_figures
+from cpne.export.figures import compute_figures, is_event
 from cpne.export.labels import format_date, labels, members_attending, parse_date, quorum_sentence
 from cpne.export.reading import RawRecord, RawRegister, load_register, read_one
 from cpne.export.views import Group, GroupMember, Meeting, Opinion, Partner, Review, Theme
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id
-from cpne.kinds.meeting import TAKES_ATTENDANCE
 from cpne.kinds.spec import SpecError
 from cpne.repo import LANGUAGES, DataRepo
 
@@ -230,7 +229,7 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
             "associated": [p for p in members if p.membership != "signatory"],
             "former_members": former,
             "meetings": meetings,
-            "events": [m for m in meetings if m.type not in TAKES_ATTENDANCE],
+            "events": [m for m in meetings if is_event(m)],
             "group_sections": _group_sections(builder, opinions, start, end),
             "partners": builder.partners,
             "themes": builder.themes,

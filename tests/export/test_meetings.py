@@ -335,3 +335,9 @@ def test_the_register_table_of_meetings_reads_in_the_language(fixture_repo: Path
     assert "| minutes approved |" in english
     assert "| Id | Title | Status | Created | Closed |" in english
     assert "| Identifiant | Titre | Statut | Création | Clôture |" in french
+
+
+def test_an_approval_by_a_meeting_the_register_lacks_names_it_without_a_date(fixture_repo: Path) -> None:
+    (fixture_repo / "data" / "meetings" / "MTG-2024-004.yaml").unlink()
+    text = ok(fixture_repo, "minutes", "MTG-2024-002")
+    assert text.endswith("Procès-verbal approuvé lors de la réunion MTG-2024-004.\n")
