@@ -1,4 +1,5 @@
-"""``cpne export``: the register as Markdown documents (report, register, one opinion) and as JSON.
+"""``cpne export``: the register as Markdown documents (report, register, an opinion, a meeting's agenda or
+minutes) and as JSON.
 
 The commands parse options and hand over to :mod:`cpne.export.service`; Jinja2,
 Babel and GitPython are imported there, when an export runs.
@@ -20,7 +21,9 @@ from cpne.repo import LANGUAGES
 if TYPE_CHECKING:
     from cpne.export.service import Options
 
-app = sub_app("export", _("Markdown and JSON exports of the register: report, register, opinion, json."))
+app = sub_app(
+    "export", _("Markdown and JSON exports of the register: report, register, opinion, agenda, minutes, json.")
+)
 
 
 LangOption = Annotated[
@@ -100,7 +103,8 @@ def _deliver(text: str, out: Path | None, check: Path | None) -> None:
 
 
 @app.command(
-    "report", help=_("The activity report: figures, work by theme, texts adopted, reviews, composition, charts.")
+    "report",
+    help=_("The activity report: figures and charts, texts, reviews, meetings, working groups, events, composition."),
 )
 def report(
     ctx: typer.Context,
@@ -120,7 +124,7 @@ def report(
     template: TemplateOption = None,
     date: DateOption = None,
 ) -> None:
-    """The activity report: figures, work by theme, texts adopted, reviews, composition, charts."""
+    """The activity report: figures and charts, texts, reviews, meetings, working groups, events, composition."""
     from cpne.export import service
 
     options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
@@ -166,6 +170,52 @@ def opinion(
 
     options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
     _deliver(service.opinion(repo_from(ctx), opinion_id, options), out, check)
+
+
+MeetingArgument = Annotated[
+    str, typer.Argument(metavar=_("MEETING"), help=_("The meeting's id, e.g. MTG-2026-001."), show_default=False)
+]
+
+
+@app.command("agenda", help=_("A meeting's notice and agenda: the meeting, then each item with the text it concerns."))
+def agenda(
+    ctx: typer.Context,
+    meeting_id: MeetingArgument,
+    *,
+    lang: LangOption = None,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    template: TemplateOption = None,
+    date: DateOption = None,
+) -> None:
+    """A meeting's notice and agenda: the meeting, then each item with the text it concerns."""
+    from cpne.export import service
+
+    options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
+    _deliver(service.agenda(repo_from(ctx), meeting_id, options), out, check)
+
+
+@app.command(
+    "minutes",
+    help=_("A meeting's minutes: attendance, agenda and outcomes, texts adopted with their votes, record, approval."),
+)
+def minutes(
+    ctx: typer.Context,
+    meeting_id: MeetingArgument,
+    *,
+    lang: LangOption = None,
+    out: OutputOption = None,
+    check: CheckOption = None,
+    personal: PersonalOption = False,
+    template: TemplateOption = None,
+    date: DateOption = None,
+) -> None:
+    """A meeting's minutes: attendance, agenda and outcomes, texts adopted with their votes, record, approval."""
+    from cpne.export import service
+
+    options = _options(lang=lang, date=date, personal=personal, template=template, out=out, check=check)
+    _deliver(service.minutes(repo_from(ctx), meeting_id, options), out, check)
 
 
 @app.command("json", help=_("Every record in one JSON document, with schema_version and the commit it comes from."))

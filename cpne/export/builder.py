@@ -3,7 +3,8 @@
 Representatives' names are dropped here (through the kind's ``private``), before any
 template sees them, unless personal data was asked for. A reference to a record that
 does not exist is shown by its id (validation reports it). The status an opinion or a
-review held at the end of a period is read from its dates by its kind's lifecycle.
+review held at the end of a period, or on the day of a meeting, is read from its dates by
+its kind's lifecycle.
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ from cpne.export.fields import Fields
 from cpne.export.labels import format_date, labels, opinion_status
 from cpne.export.reading import RawRecord, RawRegister
 from cpne.export.views import (
+    AgendaItem,
+    Attendance,
+    Concern,
     Corrigendum,
     Decision,
     Entry,
     FormerName,
+    Group,
+    GroupMember,
     Link,
+    Meeting,
     Opinion,
     OpinionDates,
     Partner,
@@ -35,6 +42,7 @@ from cpne.export.views import (
 )
 from cpne.kinds import KINDS, Kind
 from cpne.kinds.lifecycle import Lifecycle
+from cpne.kinds.meeting import attending
 from cpne.kinds.opinion import POSITION_ENUM
 
 
@@ -68,6 +76,9 @@ class Builder:
                 if isinstance(title, str):
                     self.titles[record.id] = title
         self._refs: dict[tuple[str, str], Ref] = {}
+        self._raw: dict[str, dict[str, RawRecord]] = {}
+        self.groups = [self.group(r) for r in register.records["group"]]
+        self.group_by_id = {g.id: g for g in self.groups}
         # the kinds that have a view of their own, every record by id; any other kind is shown as Entry views
         self._views: dict[str, Callable[[], list[Any]]] = {
             "partner": lambda: self.partners,
@@ -75,6 +86,8 @@ class Builder:
             "referential": lambda: self.referentials,
             "opinion": lambda: [self.opinion(r) for r in register.records["opinion"]],
             "review": lambda: [self.review(r) for r in register.records["review"]],
+            "group": lambda: self.groups,
+            "meeting": lambda: [self.meeting(r) for r in register.records["meeting"]],
         }
 
     def date(self, value: str | None) -> str:
@@ -86,6 +99,13 @@ class Builder:
         if make is None:
             return [self.entry(kind, record) for record in self.register.records[kind.name]]
         return make()
+
+    def raw(self, kind: str, record_id: str) -> RawRecord | None:
+        """The record of ``kind`` with this id among those read, None when it was not read (or does not exist)."""
+        by_id = self._raw.get(kind)
+        if by_id is None:
+            by_id = self._raw[kind] = {r.id: r for r in self.register.records[kind]}
+        return by_id.get(record_id)
 
     def stored(self, kind: Kind, record: RawRecord) -> dict[str, Any]:
         """The record as templates may see it: without personal data unless it was asked for."""
@@ -114,6 +134,15 @@ class Builder:
     def referential_ref(self, referential_id: str) -> Ref:
         referential = self.referential_by_id.get(referential_id)
         return self._ref("referential", referential_id, referential, lambda r: (r.acronym, r.title))
+
+    def group_ref(self, group_id: str) -> Ref:
+        group = self.group_by_id.get(group_id)
+        return self._ref("group", group_id, group, lambda g: (g.id, g.title))
+
+    def meeting_ref(self, meeting_id: str) -> Ref:
+        record = self.raw("meeting", meeting_id)
+        title = record.data.get("title") if record is not None else None
+        return Ref(meeting_id, meeting_id, title if isinstance(title, str) else None, record is not None)
 
     def record_ref(self, record_id: str) -> Ref:
         title = self.titles.get(record_id)
@@ -267,7 +296,14 @@ class Builder:
                 )
             )
         mode = decision_f.text("mode", at=("decision",))
-        return Decision(mode, self.L["decision_mode"].get(mode, mode), tuple(positions), tally)
+        meeting = decision_f.opt_text("meeting", at=("decision",))
+        return Decision(
+            mode,
+            self.L["decision_mode"].get(mode, mode),
+            tuple(positions),
+            tally,
+            self.meeting_ref(meeting) if meeting else None,
+        )
 
     def _links(self, f: Fields, key: str) -> tuple[Link, ...]:
         links = []
@@ -300,6 +336,7 @@ class Builder:
         by = referral_f.opt_text("by", at=("referral",))
         themes = tuple(self.theme_ref(t) for t in f.texts("themes"))
         rapporteurs = tuple(self.partner_ref(p) for p in f.texts("rapporteurs"))
+        prepared_by = f.opt_text("prepared_by")
         decision = self._decision(f) if "decision" in record.data else None
         references = self._links(f, "references")
         return Opinion(
@@ -315,6 +352,7 @@ class Builder:
             themes_text=", ".join(t.label for t in themes),
             rapporteurs=rapporteurs,
             rapporteurs_text=", ".join(r.label for r in rapporteurs),
+            prepared_by=self.group_ref(prepared_by) if prepared_by else None,
             referral_origin=origin,
             referral_label=L["referral"].get(origin, origin),
             referral_by=self.partner_ref(by) if by else None,
@@ -366,6 +404,132 @@ class Builder:
             outcome=self.record_ref(outcome) if outcome else None,
             notes=f.opt_text("notes"),
             record=record.data,
+        )
+
+    def group(self, record: RawRecord) -> Group:
+        """A working group with every seat it has had (its members and leads, past ones included)."""
+        f = Fields(self.repo, record)
+        L = self.L
+        members = []
+        for index, item in enumerate(f.mappings("members")):
+            sub = f.sub(item)
+            at = ("members", index)
+            role = sub.text("role", at=at)
+            members.append(
+                GroupMember(
+                    self.partner_ref(sub.text("partner", at=at)),
+                    role,
+                    L["group_role"].get(role, role),
+                    sub.text("joined", at=at),
+                    sub.opt_text("left", at=at),
+                )
+            )
+        themes = tuple(self.theme_ref(t) for t in f.texts("themes"))
+        status = f.text("status")
+        return Group(
+            id=record.id,
+            title=f.text("title"),
+            mandate=f.text("mandate"),
+            themes=themes,
+            themes_text=", ".join(t.label for t in themes),
+            members=tuple(members),
+            status=status,
+            status_label=L["group_status"].get(status, status),
+            created=f.text("created"),
+            closed=f.opt_text("closed"),
+            notes=f.opt_text("notes"),
+            record=self.stored(KINDS["group"], record),
+        )
+
+    def _concern(self, kind: str, record_id: str, day: str) -> Concern:
+        """The text or review an agenda item concerns, with the status it held on the meeting's ``day``."""
+        L = self.L
+        record = self.raw(kind, record_id)
+        if record is None:
+            return Concern(kind, record_id, None, None, None, None, False, f"{record_id} {L['unknown_record']}")
+        if kind == "opinion":
+            text = self.opinion(record, as_of=day)
+            line = L["concern_opinion"].format(
+                kind=text.kind_label, id=text.id, title=text.title, status=text.status_label
+            )
+            return Concern(kind, text.id, text.kind_label, text.title, text.status, text.status_label, True, line)
+        review = self.review(record, as_of=day)
+        line = L["concern_review"].format(id=review.id, title=review.title, status=review.status_label)
+        return Concern(kind, review.id, None, review.title, review.status, review.status_label, True, line)
+
+    def _attendance(self, f: Fields, day: str) -> list[Attendance]:
+        """The attendance of a meeting, by partner id; a partner present with its representatives of that day."""
+        L = self.L
+        lines = []
+        for index, item in enumerate(f.mappings("attendance")):
+            sub = f.sub(item)
+            at = ("attendance", index)
+            partner_id = sub.text("partner", at=at)
+            presence = sub.text("presence", at=at)
+            by = sub.opt_text("represented_by", at=at)
+            by_ref = self.partner_ref(by) if by else None
+            label = L["meeting_presence"].get(presence, presence)
+            partner = self.partner_by_id.get(partner_id)
+            reps = self.serving(partner, day, day).representatives if partner and presence == "present" else ()
+            lines.append(
+                Attendance(
+                    partner=self.partner_ref(partner_id),
+                    presence=presence,
+                    presence_label=label,
+                    represented_by=by_ref,
+                    text=L["represented_by"].format(partner=by_ref.label) if by_ref else label,
+                    representatives=reps,
+                    representatives_text=self.representatives_text(reps),
+                )
+            )
+        return sorted(lines, key=lambda line: line.partner.id)
+
+    def meeting(self, record: RawRecord) -> Meeting:
+        """A meeting: its agenda (each text or review with its status that day), attendance, minutes, approval."""
+        f = Fields(self.repo, record)
+        L = self.L
+        day = f.text("date")
+        agenda = []
+        for index, item in enumerate(f.mappings("agenda")):
+            sub = f.sub(item)
+            at = ("agenda", index)
+            opinion_id, review_id = sub.opt_text("opinion", at=at), sub.opt_text("review", at=at)
+            opinion = self._concern("opinion", opinion_id, day) if opinion_id else None
+            review = self._concern("review", review_id, day) if review_id else None
+            agenda.append(
+                AgendaItem(
+                    number=index + 1,
+                    title=sub.text("title", at=at),
+                    opinion=opinion,
+                    review=review,
+                    concerns_text="\n".join(c.text for c in (opinion, review) if c is not None),
+                    outcome=sub.opt_text("outcome", at=at),
+                )
+            )
+        type_, status = f.text("type"), f.text("status")
+        group = f.opt_text("group")
+        approver = f.opt_text("minutes_approved_at")
+        approver_record = self.raw("meeting", approver) if approver else None
+        approved_on = approver_record.data.get("date") if approver_record is not None else None
+        return Meeting(
+            id=record.id,
+            type=type_,
+            type_label=L["meeting_type"].get(type_, type_),
+            title=f.text("title"),
+            date=day,
+            place=f.opt_text("place"),
+            group=self.group_ref(group) if group else None,
+            status=status,
+            status_label=L["meeting_status"].get(status, status),
+            agenda=tuple(agenda),
+            attendance=tuple(self._attendance(f, day)),
+            attending=tuple(self.partner_ref(p) for p in attending(record.data)),
+            audience=f.opt_integer("audience"),
+            minutes=f.opt_text("minutes"),
+            minutes_approved_at=self.meeting_ref(approver) if approver else None,
+            minutes_approved_on=approved_on if isinstance(approved_on, str) else None,
+            notes=f.opt_text("notes"),
+            record=self.stored(KINDS["meeting"], record),
         )
 
 

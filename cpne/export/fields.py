@@ -85,6 +85,9 @@ class Fields:
             raise self.fail((key,), N_("field '{field}' must be a whole number"))
         return value
 
+    def opt_integer(self, key: str) -> int | None:
+        return None if self.data.get(key) is None else self.integer(key)
+
     def sub(self, data: Mapping[str, Any]) -> Fields:
         return Fields(self.repo, self.record, data)
 

@@ -72,6 +72,8 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "signed_as": pgettext("export", "Signed as"),
         "category_col": pgettext("export", "Category"),
         "membership_col": pgettext("export", "Membership"),
+        "created": pgettext("export", "Created"),  # a group's (its register table's header)
+        "closed": pgettext("export", "Closed"),
         "joined": pgettext("export", "Joined"),
         "left": pgettext("export", "Left"),
         "website": pgettext("export", "Website"),
@@ -97,6 +99,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
             "withdrawn": pgettext("export", "Withdrawn"),
             "opened": pgettext("export", "Opened"),
             "concluded": pgettext("export", "Concluded"),
+            "closed": pgettext("export", "Closed"),
         },
         "colon": pgettext("export", ": "),
         "semicolon": pgettext("export", "; "),
@@ -175,6 +178,53 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "corrigenda": pgettext("export", "Corrigenda"),
         "tags": pgettext("export", "Keywords"),
         "unknown_record": pgettext("export", "(not found in the register)"),
+        # meetings: the agenda and the minutes
+        "agenda_title": pgettext("export", "Notice of meeting and agenda: {title}"),
+        "minutes_title": pgettext("export", "Minutes: {title}"),
+        "place": pgettext("export", "Place"),
+        "group": pgettext("export", "Working group"),
+        "audience": pgettext("export", "Participants"),
+        "agenda": pgettext("export", "Agenda"),
+        "agenda_outcomes": pgettext("export", "Agenda and outcomes"),
+        "agenda_item": pgettext("export", "Item"),
+        "concerns": pgettext("export", "Text or review concerned"),
+        "outcome_col": pgettext("export", "Outcome"),
+        "no_agenda": pgettext("export", "No item on the agenda."),
+        "concern_opinion": pgettext("export", "{kind} No. {id}: {title} ({status})"),
+        "concern_review": pgettext("export", "Review No. {id}: {title} ({status})"),
+        "attendance": pgettext("export", "Attendance"),
+        "presence": pgettext("export", "Presence"),
+        "represented_by": pgettext("export", "represented by {partner}"),
+        "no_attendance": pgettext("export", "No attendance is recorded."),
+        "texts_adopted": pgettext("export", "Texts adopted"),
+        "no_texts_adopted": pgettext("export", "No text adopted at this meeting."),
+        "minutes_text": pgettext("export", "Record of the discussion"),
+        "no_minutes_text": pgettext("export", "The register holds no record of the discussion yet."),
+        "approval": pgettext("export", "Approval of the minutes"),
+        "minutes_approved": pgettext("export", "Minutes approved at meeting {id} on {date}."),
+        "minutes_approved_undated": pgettext("export", "Minutes approved at meeting {id}."),
+        "minutes_not_approved": pgettext("export", "Minutes not yet approved."),
+        # the report's meetings, working groups and events
+        "meetings_by_type": pgettext("export", "Meetings held, by type"),
+        "attendance_section": pgettext("export", "Members' attendance at meetings"),
+        "attendance_note": pgettext(
+            "export",
+            "Plenary and working-group meetings held in the period with their attendance recorded, counted for "
+            "each member that could take part: a member of the committee that day, and of the group for a "
+            "working group's meeting. A member represented counts as attending.",
+        ),
+        "meetings_col": pgettext("export", "Meetings"),
+        "attended_col": pgettext("export", "Present or represented"),
+        "rate_col": pgettext("export", "Rate"),
+        "no_attendance_period": pgettext("export", "No meeting with its attendance recorded in the period."),
+        "mandate": pgettext("export", "Mandate"),
+        "role": pgettext("export", "Role"),
+        "group_members": pgettext("export", "Members of the group"),
+        "prepared_texts": pgettext("export", "Texts prepared"),
+        "no_prepared_texts": pgettext("export", "No text prepared by the group in the period."),
+        "no_groups": pgettext("export", "No working group in the period."),
+        "events_section": pgettext("export", "Sharing days and consensus conferences"),
+        "no_events": pgettext("export", "No sharing day or consensus conference in the period."),
     }
 
 
@@ -254,6 +304,48 @@ def opinion_status(lang: str, kind: str, status: str) -> str:
     """An opinion's status as a word that agrees with its kind (French: "avis adopté", "recommandation adoptée")."""
     variant = "feminine" if gender(kind, lang=lang) == "feminine" else ""
     return enum_label("opinion", "status", status, variant, lang=lang)
+
+
+def members_attending(count: int, lang: str) -> str:
+    """« 5 membres présents ou représentés. » (each member present or represented counted once)."""
+    text = catalog(lang).npgettext(
+        "export", "{count} member present or represented.", "{count} members present or represented.", count
+    )
+    return text.format(count=count)
+
+
+def quorum_sentence(quorum: int, reached: bool, lang: str) -> str:
+    """Whether a meeting reached the quorum of ``cpne.yaml``: « Le quorum de 3 membres est atteint. »"""
+    words = catalog(lang)
+    if reached:
+        text = words.npgettext(
+            "export", "The quorum of {quorum} member is reached.", "The quorum of {quorum} members is reached.", quorum
+        )
+    else:
+        text = words.npgettext(
+            "export",
+            "The quorum of {quorum} member is not reached.",
+            "The quorum of {quorum} members is not reached.",
+            quorum,
+        )
+    return text.format(quorum=quorum)
+
+
+def capitalized(label: str) -> str:
+    """A label that starts a table row or a line: « séance plénière » → « Séance plénière »."""
+    return label[:1].upper() + label[1:]
+
+
+@cache
+def format_percent(part: int, whole: int, lang: str) -> str:
+    """``part`` of ``whole`` as a whole percentage written as the language writes it: ``67 %``, ``67%``."""
+    from decimal import Decimal
+
+    from babel.numbers import format_percent as babel_percent
+
+    hundredths = (200 * part + whole) // (2 * whole) if whole > 0 else 0  # half up: 1 of 8 is 13 %
+    text: str = babel_percent(Decimal(hundredths) / 100, locale=lang)
+    return text
 
 
 def parse_date(value: str) -> datetime.date | None:

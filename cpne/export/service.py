@@ -1,4 +1,4 @@
-"""One function per export (report, register, opinion, json), and where an export goes (``-o``, ``--check``).
+"""One function per export (report, register, opinion, agenda, minutes, json), and where it goes (``-o``, ``--check``).
 
 Each export reads the register once, builds the template's context in Python
 (figures included), and renders a shipped template or the user's own. Nothing
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cpne.errors import CpneError, UsageError, os_reason
 from cpne.export.builder import Builder, lifecycle_of
-from cpne.export.figures import compute_figures
-from cpne.export.labels import format_date, labels, parse_date
-from cpne.export.reading import RawRegister, load_register, read_one
-from cpne.export.views import Opinion, Partner, Review, Theme
+from cpne.export.figures import compute_figures, is_event
+from cpne.export.labels import format_date, labels, members_attending, parse_date, quorum_sentence
+from cpne.export.reading import RawRecord, RawRegister, load_register, read_one
+from cpne.export.views import Group, GroupMember, Meeting, Opinion, Partner, Review, Theme
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id
 from cpne.kinds.spec import SpecError
@@ -129,6 +129,48 @@ def _works(
     )
 
 
+@dataclass(frozen=True)
+class GroupSection:
+    """A working group of the report: its status at the end of the period, its seats and texts of the period."""
+
+    group: Group
+    members: tuple[GroupMember, ...]
+    opinions: tuple[Opinion, ...]
+
+
+def _meetings_held(builder: Builder, register: RawRegister, start: str | None, end: str | None) -> list[Meeting]:
+    """The meetings held (minutes approved or not) in the period, by date."""
+    held = set(lifecycle_of("meeting").from_("held"))
+    found = []
+    for record in register.records["meeting"]:
+        day, status = record.data.get("date"), record.data.get("status")
+        if status in held and isinstance(day, str) and (start is None or end is None or start <= day <= end):
+            found.append(builder.meeting(record))
+    return sorted(found, key=lambda m: (m.date, m.id))
+
+
+def _group_sections(
+    builder: Builder, opinions: Sequence[Opinion], start: str | None, end: str | None
+) -> list[GroupSection]:
+    """The groups at work in the period (status at its end), with the seats held in it and the texts they prepared."""
+    initial = lifecycle_of("group").initial
+    sections = []
+    for found in builder.groups:
+        group = found
+        if start is not None and end is not None:
+            if group.created > end or (group.closed is not None and group.closed < start):
+                continue
+            if group.closed is not None and group.closed > end:  # closed after the period: at work during it
+                label = builder.L["group_status"].get(initial, initial)
+                group = replace(group, status=initial, status_label=label)
+        seats = tuple(
+            m for m in group.members if start is None or end is None or (m.joined <= end and (m.left or end) >= start)
+        )
+        prepared = tuple(o for o in opinions if o.prepared_by is not None and o.prepared_by.id == group.id)
+        sections.append(GroupSection(group, seats, prepared))
+    return sections
+
+
 def _by_theme(themes: Sequence[Theme], works: Sequence[Opinion] | Sequence[Review]) -> dict[str, list[Any]]:
     """The works that name each theme, by theme id."""
     found: dict[str, list[Any]] = {t.id: [] for t in themes}
@@ -156,7 +198,10 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
     members, former = _members(builder.partners, start, end)
     members = [builder.serving(p, start, end) for p in members]
     former = [builder.serving(p, start, end) for p in former]
-    years = sorted({o.dates.created[:4] for o in opinions} | {r.dates.opened[:4] for r in reviews})
+    meetings = _meetings_held(builder, register, start, end)
+    years = sorted(
+        {o.dates.created[:4] for o in opinions} | {r.dates.opened[:4] for r in reviews} | {m.date[:4] for m in meetings}
+    )
     L = context["L"]
     context.update(
         {
@@ -166,7 +211,15 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
             "last_year": years[-1] if years and year is None else None,
             "status_note": (L["status_note_year"].format(date=format_date(end, lang)) if end else L["status_note_all"]),
             "figures": compute_figures(
-                L, opinions=opinions, reviews=reviews, themes=builder.themes, members=members, former=former
+                L,
+                opinions=opinions,
+                reviews=reviews,
+                themes=builder.themes,
+                members=members,
+                former=former,
+                meetings=meetings,
+                partners=builder.partners,
+                groups=builder.groups,
             ),
             "theme_sections": _theme_sections(builder.themes, opinions, reviews),
             "opinions": opinions,
@@ -175,6 +228,9 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
             "signatories": [p for p in members if p.membership == "signatory"],
             "associated": [p for p in members if p.membership != "signatory"],
             "former_members": former,
+            "meetings": meetings,
+            "events": [m for m in meetings if is_event(m)],
+            "group_sections": _group_sections(builder, opinions, start, end),
             "partners": builder.partners,
             "themes": builder.themes,
             "referentials": builder.referentials,
@@ -267,6 +323,118 @@ def opinion(repo: DataRepo, opinion_id: str, options: Options) -> str:
     return _render("opinion.md.j2", context, context["lang"], options)
 
 
+# --- one meeting: its agenda, its minutes ----------------------------------------------------
+
+
+def _meeting_record(repo: DataRepo, meeting_id: str) -> tuple[RawRegister, RawRecord]:
+    """The meeting, and what its documents name: its group, the texts and reviews of its agenda, its approval.
+
+    Only these records are read (not the whole register): the texts adopted at a meeting are on its
+    agenda (validation checks it), so the agenda's texts are the ones to look at.
+    """
+    MEETING = KINDS["meeting"]
+    meeting_id = MEETING.normalize_id(meeting_id)  # mtg-2026-001 is MTG-2026-001
+    if not MEETING.valid_id(meeting_id):
+        message = _("'{id}' is not a meeting id (example: {example})")
+        raise UsageError(message.format(id=meeting_id, example=MEETING.id_example))
+    path = repo.record_path(MEETING, meeting_id)
+    if not path.is_file():
+        raise CpneError(
+            _("no meeting {id} in this register").format(id=meeting_id),
+            hint=_("`cpne meeting list` shows the meetings"),
+        )
+    register = load_register(repo, ("partner", "theme", "referential"))
+    record = read_one(repo, MEETING, path)
+    register.records["meeting"] = [record]
+    wanted: list[tuple[str, Any]] = [("group", record.data.get("group"))]
+    wanted.append(("meeting", record.data.get("minutes_approved_at")))
+    items = record.data.get("agenda")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            wanted += [("opinion", item.get("opinion")), ("review", item.get("review"))]
+    seen: set[tuple[str, str]] = set()
+    for name, other in wanted:
+        if not isinstance(other, str) or (name, other) in seen:
+            continue
+        seen.add((name, other))
+        kind = KINDS[name]
+        if not kind.valid_id(other):
+            continue  # validation reports it; the document shows the id
+        other_path = repo.record_path(kind, other)
+        if other_path.is_file():
+            register.records[name].append(read_one(repo, kind, other_path))
+    for name in ("group", "opinion", "review"):
+        register.records[name].sort(key=lambda r: r.id)
+    return register, record
+
+
+def _adopted_at(builder: Builder, meeting: Meeting) -> list[Opinion]:
+    """The texts of the agenda whose decision names this meeting, in the order of the agenda."""
+    found: dict[str, Opinion] = {}
+    for item in meeting.agenda:
+        record = builder.raw("opinion", item.opinion.id) if item.opinion is not None else None
+        if record is None or record.id in found:
+            continue
+        view = builder.opinion(record)
+        if view.decision is not None and view.decision.meeting is not None and view.decision.meeting.id == meeting.id:
+            found[view.id] = view
+    return list(found.values())
+
+
+def meeting_context(repo: DataRepo, meeting_id: str, options: Options, document: str) -> dict[str, Any]:
+    """Every variable of the agenda and minutes templates (``document``: agenda or minutes)."""
+    lang, context = _base(repo, options)
+    register, record = _meeting_record(repo, meeting_id)
+    builder = Builder(register, lang, personal_data=options.personal_data)
+    view = builder.meeting(record)
+    L = context["L"]
+    title = L[f"{document}_title"].format(title=view.title)
+    adopted = _adopted_at(builder, view)
+    quorum = repo.settings().quorum
+    quorum_reached = None if quorum is None or view.type != "plenary" else len(view.attending) >= quorum
+    sections = (
+        ("agenda",)
+        if document == "agenda"
+        else ("attendance", "agenda_outcomes", "texts_adopted", "minutes_text", "approval")
+    )
+    context.update(
+        {
+            "meeting": view,
+            "title": title,
+            "adopted": adopted,
+            "quorum": quorum,
+            "quorum_reached": quorum_reached,
+            "attending_text": members_attending(len(view.attending), lang),
+            "quorum_text": (
+                quorum_sentence(quorum, quorum_reached, lang)
+                if quorum is not None and quorum_reached is not None
+                else None
+            ),
+            "headings": (
+                title,
+                *(L[key] for key in sections),
+                *(f"{o.id} — {o.title}" for o in adopted),
+            ),
+            "partners": builder.partners,
+            "themes": builder.themes,
+            "referentials": builder.referentials,
+        }
+    )
+    return context
+
+
+def agenda(repo: DataRepo, meeting_id: str, options: Options) -> str:
+    """The notice of a meeting and its agenda."""
+    context = meeting_context(repo, meeting_id, options, "agenda")
+    return _render("agenda.md.j2", context, context["lang"], options)
+
+
+def minutes(repo: DataRepo, meeting_id: str, options: Options) -> str:
+    """The minutes of a meeting."""
+    context = meeting_context(repo, meeting_id, options, "minutes")
+    return _render("minutes.md.j2", context, context["lang"], options)
+
+
 # --- json -----------------------------------------------------------------------------------
 
 
@@ -335,4 +503,4 @@ def stale_diff(path: Path, text: str, *, max_lines: int = DIFF_LINES) -> str | N
     return "".join(lines)
 
 
-__all__ = ["Options", "json_export", "opinion", "register", "report", "stale_diff", "write"]
+__all__ = ["Options", "agenda", "json_export", "minutes", "opinion", "register", "report", "stale_diff", "write"]

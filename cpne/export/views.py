@@ -117,10 +117,13 @@ class Position:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """How a text was decided; ``meeting``: the plenary that adopted it (None when the record names none)."""
+
     mode: str
     mode_label: str
     positions: tuple[Position, ...]
     tally: Mapping[str, int]
+    meeting: Ref | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,7 @@ class Opinion:
     themes_text: str
     rapporteurs: tuple[Ref, ...]
     rapporteurs_text: str
+    prepared_by: Ref | None  # the working group that prepared it
     referral_origin: str
     referral_label: str
     referral_by: Ref | None
@@ -200,6 +204,106 @@ class Review:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupMember:
+    """A partner's seat in a working group: its role and its dates (``left`` None while it sits)."""
+
+    partner: Ref
+    role: str
+    role_label: str
+    joined: str
+    left: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A working group. ``members``: every seat, past ones included, in the record's order."""
+
+    id: str
+    title: str
+    mandate: str
+    themes: tuple[Ref, ...]
+    themes_text: str
+    members: tuple[GroupMember, ...]
+    status: str
+    status_label: str
+    created: str
+    closed: str | None
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """What an agenda item is about: a text or a review, with its status on the day of the meeting.
+
+    ``text`` names it in one line (« Avis n° OP-2026-001 : titre (en consultation) »); ``known`` is
+    False when the register has no such record (then only ``id`` and ``text`` say anything).
+    """
+
+    kind: str  # opinion or review
+    id: str
+    type_label: str | None  # the text's type (Avis, Recommandation…); None for a review
+    title: str | None
+    status: str | None
+    status_label: str | None
+    known: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """An item of a meeting's agenda, numbered from 1 in the order of the agenda."""
+
+    number: int
+    title: str
+    opinion: Concern | None
+    review: Concern | None
+    concerns_text: str  # the text and the review it concerns, one line each
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """How a partner attended a meeting; ``text`` says it (« représenté par AMF »).
+
+    ``representatives``: for a partner present, its representatives in office that day (names only
+    with personal data), else none.
+    """
+
+    partner: Ref
+    presence: str
+    presence_label: str
+    represented_by: Ref | None
+    text: str
+    representatives: tuple[Representative, ...]
+    representatives_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting. ``attending``: the partners present or represented, each once (what a quorum counts)."""
+
+    id: str
+    type: str
+    type_label: str
+    title: str
+    date: str
+    place: str | None
+    group: Ref | None
+    status: str
+    status_label: str
+    agenda: tuple[AgendaItem, ...]
+    attendance: tuple[Attendance, ...]
+    attending: tuple[Ref, ...]
+    audience: int | None
+    minutes: str | None
+    minutes_approved_at: Ref | None  # the meeting that approved the minutes (its title as ``title``)
+    minutes_approved_on: str | None  # the date of that meeting
+    notes: str | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A record of a kind the exports have no view of: its id, what names it, its status, and the record."""
 
@@ -211,10 +315,16 @@ class Entry:
 
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Concern",
     "Decision",
     "Entry",
     "FormerName",
+    "Group",
+    "GroupMember",
     "Link",
+    "Meeting",
     "Opinion",
     "OpinionDates",
     "Partner",

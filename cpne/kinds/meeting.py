@@ -31,6 +31,8 @@ from cpne.kinds.spec import (
     column,
     equals,
     sequential_ids,
+    shown_date,
+    shown_text,
     statuses,
     year,
 )
@@ -375,4 +377,13 @@ KIND = Kind(
     ),
     caption=lambda r: f"{r.get('date', '')} {r.get('title', '')}",
     sort_key=lambda r: (str(r.get("date", "")), str(r.get("id", ""))),
+    register_columns=(
+        shown_text("number", "id"),
+        shown_date("date"),
+        shown_text("type", "type_label"),
+        shown_text("title"),
+        shown_text("group", "group.label"),
+        shown_text("place"),
+        shown_text("status", "status_label"),
+    ),
 )

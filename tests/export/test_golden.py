@@ -27,6 +27,11 @@ CASES: dict[str, tuple[str, ...]] = {
     "opinion-OP-2024-002.md": ("opinion", "OP-2024-002"),
     "opinion-OP-2024-003-en.md": ("opinion", "OP-2024-003", "--lang", "en"),
     "opinion-OP-2025-001.md": ("opinion", "OP-2025-001"),
+    "agenda-MTG-2025-002.md": ("agenda", "MTG-2025-002", "--date", "2025-09-30"),
+    "agenda-MTG-2024-001-en.md": ("agenda", "MTG-2024-001", "--lang", "en"),
+    "minutes-MTG-2024-002.md": ("minutes", "MTG-2024-002"),
+    "minutes-MTG-2024-002-en-personal.md": ("minutes", "MTG-2024-002", "--lang", "en", "--include-personal-data"),
+    "minutes-MTG-2024-004.md": ("minutes", "MTG-2024-004", "--date", "2024-11-25"),
     "export.json": ("json",),
 }
 
@@ -112,7 +117,7 @@ def test_report_charts_show_the_figures_of_the_table_beside_them() -> None:
 
 
 def test_record_content_is_never_template_source() -> None:
-    for name in ("report.md", "register.md", "opinion-OP-2025-001.md"):
+    for name in ("report.md", "register.md", "opinion-OP-2025-001.md", "agenda-MTG-2025-002.md"):
         text = (GOLDEN / name).read_text(encoding="utf-8")
         assert "{{ 7\\*7 }}" in text or "{{ 7*7 }}" in text
         assert "49" not in text
