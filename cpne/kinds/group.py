@@ -136,7 +136,7 @@ def _rules(record: Record) -> list[Violation]:
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
     """Members are partners of the committee on every day they sit in the group."""
-    closed = record.get("closed")
+    closed = record.get("closed") if record.get("status") == "closed" else None  # a stray one is the rules' to report
     for number, member in _members(record):
         partner_id, joined, left = member.get("partner"), member.get("joined"), member.get("left")
         partner = index.get("partner", str(partner_id)) if isinstance(partner_id, str) else None
@@ -240,7 +240,7 @@ KIND = Kind(
     unsettable=("notes",),
     rules=_rules,
     cross=_cross,
-    cross_reads=frozenset({"members", "closed"}),
+    cross_reads=frozenset({"members", "closed", "status"}),
     additions=(
         Addition(
             "join",

@@ -8,6 +8,7 @@ What differs between kinds comes from their specs (:mod:`cpne.kinds`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -151,7 +152,8 @@ def check_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: R
     """Refuse a change that would break the records whose checks read this one (a text adopted at a meeting).
 
     Their cross-record problems are compared with the record as it was and as it would be: a
-    problem that the change would bring is refused, one already there is left to ``validate``.
+    problem that the change would bring is refused, one already there (the same code at the same
+    place, its message maybe changed: a quorum still missed by one member fewer) is left to ``validate``.
     """
     readers = [other for other in KINDS.values() if kind.name in other.reads and other.cross is not None]
     if not readers or all(old.get(key) == new.get(key) for key in kind.cross_reads):
@@ -167,11 +169,14 @@ def check_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: R
             if data is None or (reader is kind and file.stem == record_id):
                 continue
             assert reader.cross is not None
-            known = set(reader.cross(data, before))
+            was = [issue for issue in reader.cross(data, before) if not issue.warning]
+            now = [issue for issue in reader.cross(data, after) if not issue.warning]
+            counted = Counter((issue.pointer, issue.code) for issue in was)
+            grown = {key for key, count in Counter((i.pointer, i.code) for i in now).items() if count > counted[key]}
             broken.extend(
-                CrossIssue(file.relpath, file.stem, issue.pointer, issue.code, issue.message, issue.warning)
-                for issue in reader.cross(data, after)
-                if issue not in known and not issue.warning
+                CrossIssue(file.relpath, file.stem, issue.pointer, issue.code, issue.message)
+                for issue in now
+                if (issue.pointer, issue.code) in grown and issue not in was
             )
     if broken:
         ids = ", ".join(sorted({issue.record_id for issue in broken}))

@@ -143,6 +143,12 @@ def test_a_change_to_a_meeting_may_not_break_what_was_decided_at_it(meeting_repo
     commit_all(meeting_repo, "quorum")
     stderr = refused(meeting_repo, "meeting", "attend", PLENARY, "cdc", "--presence", "excused")
     assert f"quorum {PLENARY} had 2 members present or represented: the quorum is 3" in stderr
+    # a problem already there is left to validate: a quorum of 5 was missed, and is missed by one member fewer
+    (meeting_repo / "cpne.yaml").write_text(_with_quorum(meeting_repo, 5), encoding="utf-8")
+    commit_all(meeting_repo, "quorum 5")
+    ok(meeting_repo, "meeting", "attend", PLENARY, "men", "--presence", "present")
+    (meeting_repo / "cpne.yaml").write_text(_with_quorum(meeting_repo, 3), encoding="utf-8")
+    commit_all(meeting_repo, "quorum 3 again")
     # the meeting that approved the minutes of another cannot move before it
     _approve_plenary(meeting_repo)
     stderr = refused(meeting_repo, "meeting", "update", NEXT, "--date", "2026-03-01")
@@ -152,7 +158,8 @@ def test_a_change_to_a_meeting_may_not_break_what_was_decided_at_it(meeting_repo
 
 
 def _with_quorum(root: Path, quorum: int) -> str:
-    return (root / "cpne.yaml").read_text(encoding="utf-8") + f"quorum: {quorum}\n"
+    lines = (root / "cpne.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("quorum:")) + f"quorum: {quorum}\n"
 
 
 # -- groups -------------------------------------------------------------------------------------------------------

@@ -237,6 +237,8 @@ def test_type_and_group_refusals(meeting_repo: Path) -> None:
     assert "group a working-group meeting names its group (group)" in stderr
     stderr = refused(meeting_repo, "meeting", "update", WORKING, "--group", "gt-x")
     assert "unknown working group 'gt-x'" in stderr
+    stderr = refused(meeting_repo, "meeting", "update", NEXT, "--date", "2027-01-10")
+    assert f"{meeting_path(NEXT)}:1:1: id-year id '{NEXT}' carries year 2026 but 'date' is 2027-01-10" in stderr
 
 
 def test_status_refusals(meeting_repo: Path) -> None:
@@ -364,3 +366,58 @@ def test_adoption_refusals(meeting_repo: Path) -> None:
     commit_all(meeting_repo, "quorum 3")
     stderr = refused(meeting_repo, *adopt, "--meeting", PLENARY, "--position", "amf|for")
     assert f"quorum {PLENARY} had 2 members present or represented: the quorum is 3" in stderr
+
+
+# -- a working group ----------------------------------------------------------------------------------------------
+
+GROUP = "data/groups/gt-ia.yaml"
+
+
+def _group(root: Path, members: str, tail: str) -> None:
+    head = "id: gt-ia\ntitle: IA\nmandate: Étudier l'IA.\nthemes:\n- usages\nmembers:\n"
+    (root / GROUP).write_text(head + members + tail, encoding="utf-8")
+
+
+def test_a_group_breaking_each_rule(meeting_repo: Path) -> None:
+    _group(
+        meeting_repo,
+        "- partner: amf\n  role: member\n  joined: 2015-01-01\n"  # 7: before amf joined the committee
+        "- partner: men\n  role: lead\n  joined: 2020-01-01\n  left: 2019-01-01\n"  # 13: left before joined
+        "- partner: amf\n  role: member\n  joined: 2019-06-01\n"  # 14: amf twice at once
+        "- partner: rfve\n  role: member\n  joined: 2020-01-01\n",  # 17: still sits after it left the committee
+        "status: active\ncreated: 2016-01-01\n",  # no current lead (6)
+    )
+    assert found(meeting_repo, GROUP) == {
+        ("not-member", 7),
+        ("date-order", 9),
+        ("date-order", 13),
+        ("member-twice", 14),
+        ("not-member", 17),
+        ("no-lead", 6),
+    }
+    lines = text_report(meeting_repo)
+    assert f"{GROUP}:6:1: no-lead an active group needs a lead among its current members" in lines
+    assert f"{GROUP}:14:3: member-twice partner 'amf' sits in the group twice at once (see member 1)" in lines
+    assert (
+        f"{GROUP}:17:3: not-member partner 'rfve' left the committee on 2024-06-30 but still sits in the group"
+        " (give its left)" in lines
+    )
+
+
+def test_a_closed_group_is_dated_and_its_members_sat_while_members(meeting_repo: Path) -> None:
+    members = (
+        "- partner: amf\n  role: lead\n  joined: 2020-01-01\n- partner: rfve\n  role: member\n  joined: 2020-01-01\n"
+    )
+    _group(meeting_repo, members, "status: closed\ncreated: 2020-01-01\n")
+    assert found(meeting_repo, GROUP) == {("closed", 13), ("not-member", 10)}
+    assert f"{GROUP}:13:1: closed a closed group needs closed (the date it was closed)" in text_report(meeting_repo)
+    _group(meeting_repo, members, "status: closed\ncreated: 2020-01-01\nclosed: 2024-12-31\n")
+    assert found(meeting_repo, GROUP) == {("not-member", 10)}  # rfve sat until the group closed, after it left
+    assert (
+        f"{GROUP}:10:3: not-member partner 'rfve' sits in the group until 2024-12-31, after it left the committee"
+        " on 2024-06-30" in text_report(meeting_repo)
+    )
+    _group(meeting_repo, members, "status: closed\ncreated: 2020-01-01\nclosed: 2024-06-30\n")
+    assert found(meeting_repo, GROUP) == set()  # closed the day rfve left; no lead needed once closed
+    _group(meeting_repo, members, "status: active\ncreated: 2020-01-01\nclosed: 2019-06-30\n")
+    assert found(meeting_repo, GROUP) == {("closed", 15), ("date-order", 15), ("not-member", 10)}
