@@ -469,6 +469,7 @@ def end_item(
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and item.get(key) == value and ending.end not in item:
                 item[ending.end] = day
+                check_change(ws, kind, loaded.data, data, _("give the date it really left with --date"))
                 return ending.name
         noun = words.noun(kind.noun_key(data))
         raise LifecycleError(_(ending.missing).format(noun=noun, id=record_id, value=value))

@@ -186,6 +186,15 @@ def test_group_close_defaults_to_today_and_refuses_a_date_before_its_creation(me
     assert subjects(meeting_repo)[0] == "group gt-ia: close"
 
 
+def test_a_member_cannot_leave_before_a_meeting_of_the_group_it_attended(meeting_repo: Path) -> None:
+    ok(meeting_repo, "meeting", "attend", WORKING, "men", "--presence", "absent")  # on 2024-04-01
+    stderr = refused(meeting_repo, "group", "leave", "gt-ia", "men", "--date", "2024-03-31")
+    assert f"partner 'men' would no longer sit in the group on the day of {WORKING}, where its attendance" in stderr
+    assert "hint: give the date it really left with --date" in stderr
+    ok(meeting_repo, "group", "leave", "gt-ia", "men", "--date", "2024-04-01")
+    assert ok(meeting_repo, "validate").stdout == ""
+
+
 # -- the secretariat's round, in French ---------------------------------------------------------------------------
 
 
