@@ -259,14 +259,11 @@ ERRORS: list[tuple[str, ...]] = [
     ("export", "opinion", "OP-2099-999"),
     ("export", "report", "--lang", "de"),
     ("validate", "--format", "bogus"),
-    ("meeting", "new", "--type", "working-group", "--title", "Réunion", "--date", "2026-01-01"),
     ("meeting", "new", "--type", "plenary", "--title", "Séance", "--date", "2026-01-01", "--group", "gt-ia"),
     ("meeting", "attend", "MTG-2026-001", "adf", "--presence", "represented", "--by", "men"),
     ("meeting", "set-status", "MTG-2026-001", "held"),
-    ("meeting", "set-status", "MTG-2026-001", "minutes-approved", "--at", "MTG-2026-001"),
     ("opinion", "set-status", "OP-2026-001", "adopted", "--meeting", "MTG-2026-099", "--decision", "consensus"),
     ("group", "close", "gt-ia", "--date", "2000-01-01"),
-    ("group", "leave", "gt-ia", "adf"),
 ]
 
 
