@@ -21,6 +21,7 @@ from cpne.kinds.spec import (
     Ending,
     Field,
     Filter,
+    Finder,
     Index,
     Kind,
     Record,
@@ -136,7 +137,7 @@ def _rules(record: Record) -> list[Violation]:
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
     """Members are partners of the committee on every day they sit in the group."""
-    closed = record.get("closed")
+    closed = record.get("closed") if record.get("status") == "closed" else None  # a stray one is the rules' to report
     for number, member in _members(record):
         partner_id, joined, left = member.get("partner"), member.get("joined"), member.get("left")
         partner = index.get("partner", str(partner_id)) if isinstance(partner_id, str) else None
@@ -160,6 +161,29 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
         elif end > partner_left:
             message = _("partner '{partner}' sits in the group until {end}, after it left the committee on {date}")
             yield CrossIssue(pointer, "not-member", message.format(partner=partner_id, end=end, date=partner_left))
+
+
+def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
+    """A member may not stop sitting in the group on the day of one of its meetings that records its attendance."""
+    if old.get("members") == new.get("members"):
+        return None
+    group_id = str(new.get("id"))
+    missed: dict[str, list[str]] = {}
+    for meeting in find("meeting", group_id):
+        day, lines = meeting.get("date"), meeting.get("attendance")
+        if meeting.get("type") != "working-group" or meeting.get("group") != group_id or not isinstance(day, str):
+            continue
+        for line in lines if isinstance(lines, list) else []:
+            partner = line.get("partner") if isinstance(line, Mapping) else None
+            if isinstance(partner, str) and sits_on(old, partner, day) and not sits_on(new, partner, day):
+                missed.setdefault(partner, []).append(str(meeting.get("id")))
+    if not missed:
+        return None
+    partner, ids = next(iter(missed.items()))
+    message = _(
+        "partner '{partner}' would no longer sit in the group on the day of {ids}, where its attendance is recorded"
+    )
+    return message.format(partner=partner, ids=", ".join(sorted(ids)))
 
 
 _PARTNER_ARG = Field(
@@ -236,11 +260,12 @@ KIND = Kind(
     ),
     lifecycle=LIFECYCLE,
     on_status=_on_status,
+    on_change=_membership_change,
     complete=_complete,
     unsettable=("notes",),
     rules=_rules,
     cross=_cross,
-    cross_reads=frozenset({"members", "closed"}),
+    cross_reads=frozenset({"members", "closed", "status"}),
     additions=(
         Addition(
             "join",

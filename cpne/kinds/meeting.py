@@ -153,7 +153,10 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
                 message.format(partner=partner_id, group=group_id, date=day),
             )
         by = line.get("represented_by")
-        if isinstance(by, str) and by not in present:
+        # a proxy without 'represented', or given to itself, is the rules' to report (once)
+        proxy = line.get("presence") == "represented" and by != partner_id
+        # an unknown partner is the reference check's to report
+        if proxy and isinstance(by, str) and by not in present and index.get("partner", by) is not None:
             message = _("'{by}' holds the proxy of '{partner}' but is not recorded as present")
             yield CrossIssue(
                 ("attendance", number, "represented_by"),

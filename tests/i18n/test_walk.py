@@ -157,6 +157,13 @@ OPINION = (
 )  # fmt: skip
 
 
+GROUP = (
+    "group", "new", "gt-ia", "--title", "Intelligence artificielle", "--mandate", "Étudier l'IA.", "--theme", "usages",
+    "--lead", "amf", "--date", "2024-01-10",
+)  # fmt: skip
+MEETING = ("meeting", "new", "--type", "plenary", "--title", "Séance plénière", "--date", "2026-03-10")
+
+
 @pytest.fixture(scope="module", params=["fr", "en"])
 def register(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Register:
     language = str(request.param)
@@ -165,8 +172,9 @@ def register(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     made = Register(base / "registre", env, frozenset())
     done = made.run("init", "--language", language, str(made.root), cwd=base)
     assert done.returncode == 0, done.stderr
-    done = made.run(*OPINION)
-    assert done.returncode == 0, done.stderr
+    for args in (OPINION, GROUP, MEETING):
+        done = made.run(*args)
+        assert done.returncode == 0, done.stderr
     ids = {p.stem for p in (made.root / "data").rglob("*.yaml")}
     return Register(made.root, env, frozenset(ids))
 
@@ -251,6 +259,11 @@ ERRORS: list[tuple[str, ...]] = [
     ("export", "opinion", "OP-2099-999"),
     ("export", "report", "--lang", "de"),
     ("validate", "--format", "bogus"),
+    ("meeting", "new", "--type", "plenary", "--title", "Séance", "--date", "2026-01-01", "--group", "gt-ia"),
+    ("meeting", "attend", "MTG-2026-001", "adf", "--presence", "represented", "--by", "men"),
+    ("meeting", "set-status", "MTG-2026-001", "held"),
+    ("opinion", "set-status", "OP-2026-001", "adopted", "--meeting", "MTG-2026-099", "--decision", "consensus"),
+    ("group", "close", "gt-ia", "--date", "2000-01-01"),
 ]
 
 
@@ -277,10 +290,61 @@ def test_validation_problems_speak_the_catalog(register: Register, tmp_path: Pat
         "dates:\n  created: 2026-13-01\n",
         encoding="utf-8",
     )
-    copy = Register(root, register.env, register.ids | {"OP-2026-002", "OP-2026-003", "nosuchtheme"})
-    for args in (("validate",), ("validate", "--format", "github"), ("fmt", "--check"), ("opinion", "list")):
+    written = _broken_meetings_and_groups(root)
+    copy = Register(root, register.env, register.ids | {"OP-2026-002", "OP-2026-003", "nosuchtheme", *written})
+    for args in (
+        ("validate",),
+        ("validate", "--format", "github"),
+        ("fmt", "--check"),
+        ("opinion", "list"),
+        ("meeting", "update", "MTG-2026-001", "--type", "sharing-day"),  # OP-2026-004 was adopted at it
+    ):
         done = copy.run(*args)
         # list shows what it can read and warns about the rest (tests/cli/test_bad_input.py)
-        assert done.returncode == (0 if args[0] == "opinion" else 1), done.stdout + done.stderr
+        assert done.returncode == (0 if args[:2] == ("opinion", "list") else 1), done.stdout + done.stderr
         held = (OPINION[3], "Un texte", "bogus")  # what the records hold, shown as written
         _check(copy, (*args, *held), done.stdout + done.stderr)
+        if args == ("validate",):
+            codes = {line.split(": ", 1)[1].split(" ", 1)[0] for line in done.stdout.splitlines()}
+            assert codes >= CHECKS, sorted(CHECKS - codes)
+
+
+# the checks of meetings, groups and texts adopted at a meeting, each broken once below
+CHECKS = {
+    "attendance", "attendance-twice", "closed", "date-order", "decision-meeting", "group", "id-year",
+    "member-twice", "minutes", "no-lead", "not-group-member", "not-member", "not-present", "quorum", "represented-by",
+}  # fmt: skip
+
+
+def _broken_meetings_and_groups(root: Path) -> set[str]:
+    """Meetings, groups and texts adopted at meetings breaking every check of theirs; the ids written."""
+    (root / "cpne.yaml").write_text((root / "cpne.yaml").read_text(encoding="utf-8") + "quorum: 3\n", "utf-8")
+    meetings, opinions, groups = root / "data" / "meetings", root / "data" / "opinions", root / "data" / "groups"
+    files = {
+        meetings / "MTG-2026-002.yaml": "id: MTG-2026-002\ntype: plenary\ntitle: S\ndate: 2026-04-01\ngroup: gt-ia\n"
+        "status: held\nattendance:\n- partner: amf\n  presence: present\n- partner: amf\n  presence: excused\n"
+        "- partner: adf\n  presence: excused\n  represented_by: amf\n- partner: men\n  presence: represented\n"
+        "  represented_by: men\n- partner: cdc\n  presence: represented\n  represented_by: avi\n"
+        "minutes_approved_at: MTG-2026-001\n",
+        meetings / "MTG-2026-003.yaml": "id: MTG-2026-003\ntype: working-group\ntitle: R\ndate: 2015-01-01\n"
+        "status: held\n",
+        meetings / "MTG-2026-004.yaml": "id: MTG-2026-004\ntype: working-group\ntitle: R\ndate: 2026-05-01\n"
+        "group: gt-ia\nstatus: minutes-approved\nattendance:\n- partner: men\n  presence: present\n",
+        meetings / "MTG-2015-001.yaml": "id: MTG-2015-001\ntype: sharing-day\ntitle: J\ndate: 2015-06-01\n"
+        "status: planned\nattendance:\n- partner: amf\n  presence: present\nminutes_approved_at: MTG-2026-001\n",
+        opinions / "OP-2026-004.yaml": "id: OP-2026-004\nkind: opinion\ntitle: Un texte\nstatus: adopted\nthemes:\n"
+        "- usages\nrapporteurs:\n- amf\nreferral:\n  origin: self\ndates:\n  created: 2026-01-15\n"
+        "  consultation: 2026-02-01\n  adopted: 2026-03-11\ndecision:\n  mode: vote\n  positions:\n"
+        "  - partner: men\n    position: for\n  meeting: MTG-2026-001\n",
+        opinions / "OP-2026-005.yaml": "id: OP-2026-005\nkind: recommendation\ntitle: Un texte\nstatus: adopted\n"
+        "themes:\n- usages\nrapporteurs:\n- amf\nreferral:\n  origin: self\ndates:\n  created: 2015-01-01\n"
+        "  consultation: 2015-01-01\n  adopted: 2015-01-01\ndecision:\n  mode: consensus\n  meeting: MTG-2026-003\n",
+        groups / "gt-x.yaml": "id: gt-x\ntitle: X\nmandate: M\nthemes:\n- usages\nmembers:\n"
+        "- partner: amf\n  role: member\n  joined: 2010-01-01\n- partner: amf\n  role: member\n"
+        "  joined: 2016-01-01\n  left: 2015-12-01\nstatus: active\ncreated: 2012-01-01\nclosed: 2011-01-01\n",
+        groups / "gt-y.yaml": "id: gt-y\ntitle: Y\nmandate: M\nthemes:\n- usages\nmembers:\n"
+        "- partner: amf\n  role: lead\n  joined: 2020-01-01\nstatus: closed\ncreated: 2020-01-01\n",
+    }
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return {path.stem for path in files}
