@@ -23,7 +23,7 @@ from cpne.errors import CpneError, UsageError
 from cpne.i18n import _
 from cpne.kinds import Kind
 from cpne.ops.journal import remove_dead_edits
-from cpne.ops.records import check_not_frozen
+from cpne.ops.records import broken_readers, check_not_frozen
 from cpne.ops.workspace import Loaded, Outcome, Workspace, WriteOptions
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.validation.problems import ERROR, Problem
@@ -125,6 +125,8 @@ class EditSession:
 
         problems = list(validate_candidate(self.ws.repo, self.kind, self.record_id, text))
         problems.extend(self._transition(data))
+        if not problems:  # the records whose checks read this one (texts adopted at a meeting)
+            problems.extend(broken_readers(self.ws, self.kind, self.record_id, self.original.data, data))
         return Check(data=data, problems=sorted(problems))
 
     def _transition(self, data: dict[str, Any]) -> list[Problem]:

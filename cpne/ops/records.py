@@ -20,6 +20,7 @@ from cpne.kinds.spec import Addition, Ending, Field, Kind, Record, Shortcut, Sta
 from cpne.kinds.values import check_date, match_choice, today
 from cpne.ops import fields
 from cpne.ops.workspace import Given, Loaded, Outcome, Workspace, WriteOptions, deep, given_values
+from cpne.validation.problems import Problem
 
 
 class MissingValues(UsageError):
@@ -149,7 +150,19 @@ class _Around:
 
 
 def check_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: Record) -> None:
-    """Refuse a change that would break the records whose checks read this one (a text adopted at a meeting).
+    """Refuse a change that would break the records whose checks read this one (a text adopted at a meeting)."""
+    broken = broken_readers(ws, kind, record_id, old, new)
+    if broken:
+        ids = ", ".join(sorted({problem.id or problem.path for problem in broken}))
+        message = _("{noun} {id} cannot change so: {ids} would no longer be valid; nothing was written").format(
+            noun=words.noun(kind.noun_key(new)), id=record_id, ids=ids
+        )
+        carried: list[object] = list(broken)
+        raise InvalidRecord(message, carried)
+
+
+def broken_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: Record) -> list[Problem]:
+    """The problems a change would bring to the records whose checks read this one (a text adopted at a meeting).
 
     Their cross-record problems are compared with the record as it was and as it would be: a
     problem that the change would bring is refused, one already there (the same code at the same
@@ -157,7 +170,7 @@ def check_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: R
     """
     readers = [other for other in KINDS.values() if kind.name in other.reads and other.cross is not None]
     if not readers or all(old.get(key) == new.get(key) for key in kind.cross_reads):
-        return
+        return []
     from cpne.records.store import containing
     from cpne.validation.cross import CrossIssue, quorum_of, to_problems
 
@@ -178,13 +191,7 @@ def check_readers(ws: Workspace, kind: Kind, record_id: str, old: Record, new: R
                 for issue in now
                 if (issue.pointer, issue.code) in grown and issue not in was
             )
-    if broken:
-        ids = ", ".join(sorted({issue.record_id for issue in broken}))
-        message = _("{noun} {id} cannot change so: {ids} would no longer be valid; nothing was written").format(
-            noun=words.noun(kind.noun_key(new)), id=record_id, ids=ids
-        )
-        carried: list[object] = list(to_problems(ws.repo, broken))
-        raise InvalidRecord(message, carried)
+    return to_problems(ws.repo, broken)
 
 
 def update(
