@@ -193,8 +193,9 @@ def _set_status(kind: Kind) -> Command:
     params = [
         inspect.Parameter("record_id", KEYWORD, annotation=rc.RecordId),
         inspect.Parameter("status", KEYWORD, annotation=Annotated[str, argument]),
-        _param("date", rc.StatusDate),
     ]
+    if lifecycle.date_of or lifecycle.dated:  # a meeting's statuses record no date: no --date to offer
+        params.append(_param("date", rc.StatusDate))
     seen: set[str] = set()
     for spec in kind.status_inputs:
         for item in spec.fields:
@@ -204,7 +205,7 @@ def _set_status(kind: Kind) -> Command:
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:
         flags = _flags(values)
-        record_id, new, on = values.pop("record_id"), values.pop("status"), values.pop("date")
+        record_id, new, on = values.pop("record_id"), values.pop("status"), values.pop("date", None)
         rc.set_status(ctx, kind, record_id, new, flags, on=on, values=values)
 
     main = [lifecycle.initial]

@@ -33,6 +33,7 @@ from cpne.kinds.spec import (
     statuses,
 )
 from cpne.kinds.values import DATE, today
+from cpne.words import with_label
 
 PARTNER = N_("PARTNER")
 LIFECYCLE = Lifecycle(
@@ -96,7 +97,9 @@ def _rules(record: Record) -> list[Violation]:
     if status == "closed" and not isinstance(closed, str):
         out.append(Violation(("status",), _("a closed group needs closed (the date it was closed)"), "closed"))
     if status != "closed" and closed is not None:
-        message = _("closed is set but the status is '{status}'").format(status=status)
+        message = _("closed is set but the status is {status}").format(
+            status=with_label("group", "status", str(status))
+        )
         out.append(Violation(("closed",), message, "closed"))
     if isinstance(created, str) and isinstance(closed, str) and closed < created:
         message = _("closed ({closed}) is before created ({created})").format(closed=closed, created=created)

@@ -37,6 +37,7 @@ from cpne.kinds.spec import (
     year,
 )
 from cpne.kinds.values import DATE
+from cpne.words import with_label
 
 PARTNER = N_("PARTNER")
 MEETING = N_("MEETING")
@@ -96,8 +97,8 @@ def _rules(record: Record) -> list[Violation]:
     if kind == "working-group" and "group" not in record:
         out.append(Violation(("type",), _("a working-group meeting names its group (group)"), "group"))
     if kind != "working-group" and "group" in record:
-        message = _("only a working-group meeting names a group; this one is of type '{type}'")
-        out.append(Violation(("group",), message.format(type=kind), "group"))
+        message = _("only a working-group meeting names a group; this one is of type {type}")
+        out.append(Violation(("group",), message.format(type=with_label("meeting", "type", str(kind))), "group"))
     seen: dict[str, int] = {}
     for index, line in attendance(record):
         partner = str(line.get("partner"))
@@ -114,8 +115,8 @@ def _rules(record: Record) -> list[Violation]:
             message = _("partner '{partner}' cannot represent itself").format(partner=partner)
             out.append(Violation(("attendance", index, "represented_by"), message, "represented-by"))
     if status in ("held", "minutes-approved") and kind in TAKES_ATTENDANCE and not attendance(record):
-        message = _("a held meeting of type '{type}' records its attendance (cpne meeting attend)")
-        out.append(Violation(("status",), message.format(type=kind), "attendance"))
+        message = _("a held meeting of type {type} records its attendance (cpne meeting attend)")
+        out.append(Violation(("status",), message.format(type=with_label("meeting", "type", str(kind))), "attendance"))
     if status == "minutes-approved":
         if not record.get("minutes"):
             out.append(Violation(("status",), _("approved minutes need minutes (the text)"), "minutes"))
@@ -123,7 +124,9 @@ def _rules(record: Record) -> list[Violation]:
             message = _("approved minutes name the meeting that approved them (minutes_approved_at)")
             out.append(Violation(("status",), message, "minutes"))
     elif "minutes_approved_at" in record:
-        message = _("minutes_approved_at is set but the status is '{status}'").format(status=status)
+        message = _("minutes_approved_at is set but the status is {status}").format(
+            status=with_label("meeting", "status", str(status))
+        )
         out.append(Violation(("minutes_approved_at",), message, "minutes"))
     return out
 
@@ -173,8 +176,9 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
                 ("minutes_approved_at",), "minutes", message.format(id=approver_id, other=other_day, date=day)
             )
         elif other_status not in ("held", "minutes-approved"):
-            message = _("the minutes are approved at {id}, which has the status '{status}', not held")
-            yield CrossIssue(("minutes_approved_at",), "minutes", message.format(id=approver_id, status=other_status))
+            message = _("the minutes are approved at {id}, which has the status {status}, not held")
+            status_ = with_label("meeting", "status", str(other_status))
+            yield CrossIssue(("minutes_approved_at",), "minutes", message.format(id=approver_id, status=status_))
 
 
 def _approval_check(record: Record) -> str | None:

@@ -255,6 +255,8 @@ def _seance(record: Record, decision: Mapping[str, Any], adopted: str, index: In
     if not on_agenda(meeting, "opinion", str(record.get("id"))):
         message = _("{text} is not on the agenda of {id} (cpne meeting agenda {id} --add TITLE --opinion {text})")
         yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, text=record.get("id")))
+    if status not in ("held", "minutes-approved"):
+        return  # who took part is known once it is held: positions and quorum are checked then
     present = attending(meeting)
     for number, position in enumerate(decision.get("positions") or []):
         partner = position.get("partner") if isinstance(position, Mapping) else None

@@ -19,6 +19,7 @@ from cpne.i18n import _
 from cpne.kinds import Kind, kind_of_path
 from cpne.records.loader import LoadError, locate, parse_text, read_regular
 from cpne.repo import MARKER, DataRepo
+from cpne.validation.cross import kept
 from cpne.validation.problems import ERROR, Problem
 from cpne.validation.runner import Report, validate
 from cpne.validation.wording import quoted
@@ -87,7 +88,7 @@ def validate_since(repo: DataRepo, ref: str) -> Report:
         report = validate(repo)
     else:
         scope = set(change.changed)
-        touched_ids = [PurePosixPath(p).stem for p in (*change.deleted, *(p for p in change.changed if _is_small(p)))]
+        touched_ids = [PurePosixPath(p).stem for p in (*change.deleted, *(p for p in change.changed if _is_read(p)))]
         scope.update(_referrers(repo, git, touched_ids))
         records = [p for p in sorted(scope) if kind_of_path(p) is not None and (repo.root / p).is_file()]
         deleted = {PurePosixPath(p).stem: ref for p in change.deleted}
@@ -97,10 +98,10 @@ def validate_since(repo: DataRepo, ref: str) -> Report:
     return report
 
 
-def _is_small(path: str) -> bool:
-    """A record of a kind that other records' checks read whole (a partner's dates, a referential's versions)."""
+def _is_read(path: str) -> bool:
+    """A record of a kind that other records' checks read (a partner's dates, a meeting's attendance)."""
     kind = kind_of_path(path)
-    return kind is not None and kind.indexed
+    return kind is not None and kind.name in kept()
 
 
 def _referrers(repo: DataRepo, git: GitRepo, ids: list[str]) -> set[str]:

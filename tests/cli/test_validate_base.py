@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from cpne.words import enum_label, fold
 from tests.conftest import git, run_cli
 from tests.factories import adopted_opinion, canonical, opinion, write_record
@@ -213,11 +211,6 @@ def test_a_closed_group_cannot_be_reopened(meeting_repo: Path) -> None:
     assert "status changed from 'closed' to 'active' since main, skipping the lifecycle" in problems[0]["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate --base rechecks the records naming a changed partner, theme or referential (indexed kinds),"
-    " not those naming a changed meeting: a text adopted at it is not checked again",
-)
 def test_a_changed_meeting_rechecks_the_texts_adopted_at_it(meeting_repo: Path) -> None:
     adopt = ("opinion", "set-status", "OP-2026-001", "adopted", "--meeting", "MTG-2026-001", "--decision", "consensus")
     assert run_cli("--repo", meeting_repo, *adopt).exit_code == 0

@@ -338,7 +338,8 @@ def _broken_meetings_and_groups(root: Path) -> set[str]:
         "  - partner: men\n    position: for\n  meeting: MTG-2026-001\n",
         opinions / "OP-2026-005.yaml": "id: OP-2026-005\nkind: recommendation\ntitle: Un texte\nstatus: adopted\n"
         "themes:\n- usages\nrapporteurs:\n- amf\nreferral:\n  origin: self\ndates:\n  created: 2015-01-01\n"
-        "  consultation: 2015-01-01\n  adopted: 2015-01-01\ndecision:\n  mode: consensus\n  meeting: MTG-2026-003\n",
+        "  consultation: 2015-01-01\n  adopted: 2015-01-01\ndecision:\n  mode: consensus\n  meeting: MTG-2026-003\n"
+        "  positions:\n  - partner: amf\n    position: abstain\n",
         groups / "gt-x.yaml": "id: gt-x\ntitle: X\nmandate: M\nthemes:\n- usages\nmembers:\n"
         "- partner: amf\n  role: member\n  joined: 2010-01-01\n- partner: amf\n  role: member\n"
         "  joined: 2016-01-01\n  left: 2015-12-01\nstatus: active\ncreated: 2012-01-01\nclosed: 2011-01-01\n",
