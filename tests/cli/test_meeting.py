@@ -215,6 +215,7 @@ def test_the_secretariat_convenes_holds_decides_and_approves(french_repo: Path, 
     ok(root, "meeting", "attend", mtg, "men", "--presence", "présent")
     ok(root, "meeting", "attend", mtg, "cdc", "--presence", "excusé")
     ok(root, "meeting", "agenda", mtg, "--add", "Avis sur les espaces numériques de travail", "--opinion", text)
+    convocation = ok(root, "export", "agenda", mtg).stdout
     ok(root, "meeting", "set-status", mtg, "tenue")
     adopted = ok(root, "opinion", "set-status", text, "adopté", "--meeting", mtg, "--decision", "vote",
                  "--position", "amf|pour", "--position", "adf|abstention", "--position", "men|pour")  # fmt: skip
@@ -273,3 +274,26 @@ def test_the_secretariat_convenes_holds_decides_and_approves(french_repo: Path, 
     done = run_process(root, "validate")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "" and done.stderr.strip().endswith(": aucune erreur, aucun avertissement")
+
+    # the documents: the convocation sent before the séance, the procès-verbal once approved
+    assert "# Convocation et ordre du jour : Séance plénière de mars" in convocation
+    assert "- Date : 10 mars 2026\n- Lieu : Paris\n" in convocation
+    assert (
+        "| 1 | Avis sur les espaces numériques de travail | Avis n° OP-2026-001 : Avis sur les espaces numériques"
+        " de travail (en consultation) |" in convocation
+    )
+    out = tmp_path / "pv-mars.md"
+    before = subjects(root)
+    ok(root, "export", "minutes", mtg, "-o", str(out))
+    assert subjects(root) == before  # a document commits nothing
+    minutes_doc = out.read_text(encoding="utf-8")
+    assert "# Procès-verbal : Séance plénière de mars" in minutes_doc
+    for row in (
+        "| ADF (Départements de France) | représenté par AMF |",
+        "| CDC (Caisse des dépôts et consignations) | excusé |",
+    ):
+        assert row in minutes_doc
+    assert "3 membres présents ou représentés." in minutes_doc
+    assert "Pour : 2 · contre : 0 · abstention : 1 · ne prennent pas part au vote : 0." in minutes_doc
+    assert "Le comité a adopté l'avis à la majorité." in minutes_doc
+    assert minutes_doc.rstrip().endswith("Procès-verbal approuvé lors de la réunion MTG-2026-002 du 14 avril 2026.")
