@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 from tests.conftest import git
-from tests.records_helpers import new_opinion, ok, record, subjects
+from tests.records_helpers import cpne, new_opinion, ok, record, subjects
 
 YEAR = date.today().isoformat()[:4]
 
@@ -216,3 +216,43 @@ def test_tables_and_panels_on_a_terminal(data_repo: Path, terminal: list[pexpect
     assert status == 0
     assert "╭" in panel
     assert "Avis sur les ENT" in panel
+
+
+def test_a_working_group_meeting_asks_for_its_group_and_attend_for_the_partner(
+    data_repo: Path, terminal: list[pexpect.spawn]
+) -> None:
+    ok(data_repo, "group", "new", "gt-ia", "--title", "IA", "--mandate", "Étudier.", "--theme", "usages",
+       "--lead", "amf", "--member", "men", "--date", "2024-01-10")  # fmt: skip
+    child = spawn(terminal, data_repo, "meeting", "new", "--title", "Réunion du groupe", "--date", "2024-02-01")
+    child.expect_exact("consensus-conference")
+    child.expect_exact("Type (number or value): ")
+    child.sendline("2")
+    child.expect_exact("gt-ia")
+    child.expect_exact("Working group (number or value): ")
+    child.sendline("1")
+    rest, status = finish(child)
+    assert status == 0, rest
+    text = record(data_repo, "meetings", "MTG-2024-001")
+    assert "type: working-group\ntitle: Réunion du groupe\ndate: 2024-02-01\ngroup: gt-ia\nstatus: planned\n" in text
+    child = spawn(terminal, data_repo, "meeting", "attend", "MTG-2024-001")
+    child.expect_exact("AMF — Association des maires de France")
+    child.expect_exact("Partner (number or value): ")
+    child.sendline("men")
+    child.expect_exact("Presence (number or value): ")
+    child.sendline("present")
+    rest, status = finish(child)
+    assert status == 0, rest
+    assert "attendance:\n- partner: men\n  presence: present\n" in record(data_repo, "meetings", "MTG-2024-001")
+    assert subjects(data_repo)[:2] == ["meeting MTG-2024-001: attend", "meeting MTG-2024-001: new"]
+
+
+def test_attend_off_a_terminal_names_what_is_missing(data_repo: Path) -> None:
+    ok(data_repo, "meeting", "new", "--type", "plenary", "--title", "Séance", "--date", "2024-02-01")
+    before = subjects(data_repo)
+    done = cpne(data_repo, "meeting", "attend", "MTG-2024-001")
+    assert done.exit_code == 2
+    assert "`cpne meeting attend` needs PARTNER (partner)" in done.stderr and "Traceback" not in done.stderr
+    done = cpne(data_repo, "meeting", "attend", "MTG-2024-001", "amf")
+    assert done.exit_code == 2
+    assert "`cpne meeting attend` needs --presence (presence)" in done.stderr
+    assert subjects(data_repo) == before
