@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from cpne.i18n import N_, _
-from cpne.kinds.common import NOTES, TEXT, THEMES, TITLE
+from cpne.kinds.common import NOTES, PARTNER, PARTNER_ARGUMENT, TEXT, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
@@ -35,7 +35,6 @@ from cpne.kinds.spec import (
 from cpne.kinds.values import DATE, today
 from cpne.words import with_label
 
-PARTNER = N_("PARTNER")
 LIFECYCLE = Lifecycle(
     initial="active",
     transitions={"active": ("closed",), "closed": ()},
@@ -189,17 +188,6 @@ def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
     return message.format(partner=partner, ids=", ".join(sorted(ids)))
 
 
-_PARTNER_ARG = Field(
-    "partner",
-    "--partner",
-    ("partner",),
-    "ref",
-    N_("partner"),
-    N_("The partner's id."),
-    PARTNER,
-    target=("partner",),
-)
-
 KIND = Kind(
     name="group",
     folder="groups",
@@ -275,7 +263,7 @@ KIND = Kind(
             N_("A partner joins the group (as a member, or its lead with --role lead)."),
             ("members",),
             (
-                _PARTNER_ARG,
+                PARTNER_ARGUMENT,
                 Field(
                     "role",
                     "--role",
@@ -305,7 +293,7 @@ KIND = Kind(
             "leave",
             N_("A partner leaves the group: sets its 'left'."),
             ("members",),
-            _PARTNER_ARG,
+            PARTNER_ARGUMENT,
             "left",
             date_help=N_("Last day it sits in the group (default: today)."),
             missing=N_("partner '{value}' does not sit in {noun} {id}"),

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cpne.i18n import N_, _
-from cpne.kinds.common import NOTES, TEXT, TITLE
+from cpne.kinds.common import NOTES, PARTNER, PARTNER_ARGUMENT, TEXT, TITLE
 from cpne.kinds.group import sits_on
 from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.partner import member_on, membership_span
@@ -39,7 +39,6 @@ from cpne.kinds.spec import (
 from cpne.kinds.values import DATE
 from cpne.words import with_label
 
-PARTNER = N_("PARTNER")
 MEETING = N_("MEETING")
 ATTENDING = ("present", "represented")  # who counts as taking part (a quorum, a position)
 TAKES_ATTENDANCE = ("plenary", "working-group")  # the meetings whose attendance is recorded
@@ -188,17 +187,6 @@ def _approval_check(record: Record) -> str | None:
     return None
 
 
-_PARTNER = Field(
-    "partner",
-    "--partner",
-    ("partner",),
-    "ref",
-    N_("partner"),
-    N_("The partner's id."),
-    PARTNER,
-    target=("partner",),
-)
-
 KIND = Kind(
     name="meeting",
     folder="meetings",
@@ -275,7 +263,7 @@ KIND = Kind(
             N_("Record how a partner attended (again: its presence is replaced)."),
             ("attendance",),
             (
-                _PARTNER,
+                PARTNER_ARGUMENT,
                 Field(
                     "presence",
                     "--presence",
