@@ -2,10 +2,21 @@
 
 ``generate(dest, size)`` makes a repository with ``cpne init --no-seed``, then
 writes, in canonical form, the convention's real register completed with
-generated records (50 partners, 12 themes, 20 referentials), ``size``
-opinions and ``size // 10`` reviews with French text (bodies of 1-3 KB), and
-gives it a history of a few thousand commits built with ``git fast-import``
-(records arrive in batches as drafts, then move on through their lifecycle).
+generated records (50 partners, 12 themes, 20 referentials, 20 working groups),
+``size`` opinions, ``size // 10`` reviews and ``size // 20`` meetings (at least
+10) with French text (bodies of 1-3 KB), and gives it a history of a few
+thousand commits built with ``git fast-import`` (records arrive in batches as
+drafts, then move on through their lifecycle). At size 10,000: 11,602 files
+(82 of the register, 20 groups, 10,000 opinions, 1,000 reviews, 500 meetings).
+
+Meetings are mostly plenaries, with the attendance of the members of that day
+(some represented by a member present); working-group meetings have their
+group's members of that day; sharing days and consensus conferences their
+audience. A held plenary adopts most texts adopted since the previous one
+(``decision.meeting``, the text on its agenda, positions only from members
+present or represented); most held meetings have their minutes approved at the
+next held plenary; the last weeks' meetings are still planned. One text in
+eight was prepared by a working group (``prepared_by``).
 Everything is drawn from one seeded random generator: the same seed and size
 give the same files and the same commits.
 
@@ -18,6 +29,7 @@ give the same files and the same commits.
 from __future__ import annotations
 
 import argparse
+import bisect
 import calendar
 import json
 import os
@@ -41,7 +53,9 @@ from cpne.records.loader import read_record
 from cpne.records.writer import dump, schema_order
 
 DEFAULT_SEED = 2015
-PARTNERS, THEMES, REFERENTIALS = 50, 12, 20
+PARTNERS, THEMES, REFERENTIALS, GROUPS = 50, 12, 20, 20
+OPINIONS_PER_MEETING = 20  # meetings: one per 20 opinions (500 at size 10,000), at least MIN_MEETINGS
+MIN_MEETINGS = 10
 PER_BATCH = 5  # records per commit
 PER_YEAR = 950  # opinions per year at most (ids are OP-YYYY-NNN)
 FIRST_YEAR = 2016
@@ -149,6 +163,30 @@ WITHDRAWN_REASONS = (
     "La saisine a été retirée par le ministère.",
     "Les travaux ont été suspendus à la demande des rapporteurs.",
 )
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+PLACES = ("Paris", "Visioconférence", "Paris et visioconférence", "Lyon", "Bordeaux")
+AGENDA_ITEMS = (
+    "Ouverture de la séance",
+    "Point d'actualité des partenaires",
+    "Calendrier des travaux",
+    "Questions diverses",
+    "Retours d'expérience des territoires",
+    "Présentation des travaux en cours",
+)
+OUTCOMES = ("Adopté.", "Adopté après échanges.", "Adopté, sous réserve des modifications discutées en séance.")
 
 
 class Text:
@@ -291,26 +329,38 @@ def make_referentials(rng: random.Random, text: Text) -> list[dict[str, Any]]:
     return referentials
 
 
+def _member_of(partner: Mapping[str, Any], day: str) -> bool:
+    """Whether ``partner`` was a member of the committee on ``day`` (the same rule as validation)."""
+    return bool(partner["joined"] <= day and ("left" not in partner or day <= partner["left"]))
+
+
 def _members_on(partners: list[dict[str, Any]], day: str) -> list[str]:
-    return [
-        p["id"]
-        for p in partners
-        if p["joined"] <= day and ("left" not in p or day <= p["left"])  # same rule as validation
-    ]
+    return [p["id"] for p in partners if _member_of(p, day)]
 
 
 OPINION_STATUSES = ("draft", "consultation", "adopted", "published", "withdrawn")
 OPINION_WEIGHTS = (10, 8, 15, 60, 7)
 
 
+def meeting_count(size: int) -> int:
+    """Meetings in a corpus of ``size`` opinions: one per ``OPINIONS_PER_MEETING``, at least ``MIN_MEETINGS``."""
+    return max(MIN_MEETINGS, size // OPINIONS_PER_MEETING)
+
+
 def make_opinions(
-    rng: random.Random, text: Text, size: int, themes: list[str], partners: list[dict[str, Any]]
+    rng: random.Random,
+    text: Text,
+    size: int,
+    themes: list[str],
+    partners: list[dict[str, Any]],
+    *,
+    per_year: int = PER_YEAR,
 ) -> list[dict[str, Any]]:
-    years = max(1, -(-size // PER_YEAR))
-    per_year = [size // years + (1 if y < size % years else 0) for y in range(years)]
+    years = max(1, -(-size // per_year))
+    yearly = [size // years + (1 if y < size % years else 0) for y in range(years)]
     opinions: list[dict[str, Any]] = []
     partner_ids = [p["id"] for p in partners]
-    for offset, count in enumerate(per_year):
+    for offset, count in enumerate(yearly):
         year = FIRST_YEAR + offset
         days = sorted(rng.randint(0, 364) for _ in range(count))
         for seq, day in enumerate(days, start=1):
@@ -398,15 +448,16 @@ def make_reviews(
     partners: list[dict[str, Any]],
     referentials: list[dict[str, Any]],
     opinions: list[dict[str, Any]],
+    per_year: int = PER_YEAR,
 ) -> list[dict[str, Any]]:
     if count == 0:
         return []
-    years = max(1, -(-len(opinions) // PER_YEAR))
+    years = max(1, -(-len(opinions) // per_year))
     reviews: list[dict[str, Any]] = []
     partner_ids = [p["id"] for p in partners]
     published = [o["id"] for o in opinions if o["status"] == "published"]
-    per_year = [count // years + (1 if y < count % years else 0) for y in range(years)]
-    for offset, n in enumerate(per_year):
+    yearly = [count // years + (1 if y < count % years else 0) for y in range(years)]
+    for offset, n in enumerate(yearly):
         year = FIRST_YEAR + offset
         days = sorted(rng.randint(0, 364) for _ in range(n))
         for seq, day in enumerate(days, start=1):
@@ -441,6 +492,264 @@ def make_reviews(
     return reviews
 
 
+def _french_day(d: date) -> str:
+    """« 1er mars 2019 », « 12 mars 2019 »."""
+    return f"{'1er' if d.day == 1 else d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def make_groups(
+    rng: random.Random,
+    text: Text,
+    *,
+    count: int,
+    themes: list[str],
+    partners: list[dict[str, Any]],
+    first: date,
+    last: date,
+) -> list[dict[str, Any]]:
+    """Working groups created over the first three quarters of the period, some closed since.
+
+    Each has a lead who never leaves the committee; its members are committee members when they
+    join, and leave the group no later than they leave the committee.
+    """
+    groups: list[dict[str, Any]] = []
+    span = (last - first).days
+    for number in range(1, count + 1):
+        created = first + timedelta(days=rng.randint(0, span * 3 // 4))
+        started = _day(created)
+        closed: str | None = None
+        if rng.random() < 0.3 and created + timedelta(days=900) <= last:
+            closed = _day(created + timedelta(days=rng.randint(180, 900)))
+        end = closed or _day(last)
+        candidates = [p for p in partners if _member_of(p, started)]
+        lead = rng.choice([p for p in candidates if "left" not in p])
+        others = [p for p in candidates if p is not lead]
+        members: list[dict[str, Any]] = [{"partner": lead["id"], "role": "lead", "joined": started}]
+        for partner in rng.sample(others, min(len(others), rng.randint(3, 9))):
+            joined = started
+            if rng.random() < 0.3:  # joined later, while still a member of the committee
+                later = _day(created + timedelta(days=rng.randint(1, 300)))
+                if later <= end and _member_of(partner, later):
+                    joined = later
+            member: dict[str, Any] = {"partner": partner["id"], "role": "member", "joined": joined}
+            left = partner.get("left")
+            if isinstance(left, str) and (closed is None or left < closed):
+                member["left"] = left  # leaves the group when it leaves the committee
+            elif rng.random() < 0.15:
+                early = _day(date.fromisoformat(joined) + timedelta(days=rng.randint(30, 400)))
+                if early < end:
+                    member["left"] = early
+            members.append(member)
+        topic = rng.choice(TOPICS)
+        record: dict[str, Any] = {
+            "id": f"gt-{number:02d}",
+            "title": f"Groupe de travail sur {topic}",
+            "mandate": text.paragraph(rng.randint(2, 3)),
+            "themes": rng.sample(themes, rng.randint(1, 2)),
+            "members": members,
+            "status": "closed" if closed else "active",
+            "created": started,
+        }
+        if closed:
+            record["closed"] = closed
+        if rng.random() < 0.2:
+            record["notes"] = text.sentence()
+        groups.append(record)
+    return groups
+
+
+def _alive(group: Mapping[str, Any], day: str) -> bool:
+    return bool(group["created"] <= day and ("closed" not in group or day <= group["closed"]))
+
+
+def assign_prepared_by(rng: random.Random, opinions: list[dict[str, Any]], groups: list[dict[str, Any]]) -> None:
+    """About one text in eight was prepared by a working group that existed when it was created."""
+    for opinion in opinions:
+        if rng.random() < 0.125:
+            alive = [g["id"] for g in groups if _alive(g, opinion["dates"]["created"])]
+            if alive:
+                opinion["prepared_by"] = rng.choice(alive)
+
+
+def _attendance(rng: random.Random, invited: list[str]) -> list[dict[str, Any]]:
+    """Each partner invited, its presence; a represented one gives its proxy to a member present."""
+    presences = rng.choices(("present", "excused", "absent", "represented"), (75, 10, 7, 8), k=len(invited))
+    if invited and "present" not in presences:
+        presences[0] = "present"
+    present = [p for p, presence in zip(invited, presences, strict=True) if presence == "present"]
+    lines: list[dict[str, Any]] = []
+    for partner, presence in zip(invited, presences, strict=True):
+        line: dict[str, Any] = {"partner": partner, "presence": presence}
+        if presence == "represented":
+            line["represented_by"] = rng.choice(present)
+        lines.append(line)
+    return lines
+
+
+def make_meetings(
+    rng: random.Random,
+    text: Text,
+    *,
+    count: int,
+    years: int,
+    partners: list[dict[str, Any]],
+    groups: list[dict[str, Any]],
+    opinions: list[dict[str, Any]],
+    reviews: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """``count`` meetings over the opinions' years: 60 % plenaries, 25 % working groups, the rest events.
+
+    Plenaries fall on days texts were adopted; a held one adopts most texts adopted since the
+    previous one (``decision.meeting``, ``dates.adopted`` moved to its day, the text on its agenda,
+    positions only from members present or represented). The last weeks' meetings are still
+    planned; most held ones have their minutes approved at the next held plenary. Changes
+    ``opinions`` in place (``dates.adopted``, ``decision``).
+    """
+    horizon = _day(date(FIRST_YEAR + years - 1, 12, 31) - timedelta(days=45))
+    adopted_on: dict[str, list[dict[str, Any]]] = {}
+    for opinion in opinions:
+        if "decision" in opinion:
+            adopted_on.setdefault(opinion["dates"]["adopted"], []).append(opinion)
+    adoptions = sorted((o["dates"]["adopted"], i) for i, o in enumerate(opinions) if "decision" in o)
+    since = ""  # the day of the previous held plenary
+    created = sorted((o["dates"]["created"], o["id"]) for o in opinions)
+    opened = sorted((r["dates"]["opened"], r["id"]) for r in reviews)
+    meetings: list[dict[str, Any]] = []
+    yearly = [count // years + (1 if y < count % years else 0) for y in range(years)]
+    events = 0  # public events so far: sharing days and consensus conferences alternate
+    for offset, n in enumerate(yearly):
+        year = FIRST_YEAR + offset
+        plenaries = max(1, round(n * 0.6)) if n else 0
+        working = min(n - plenaries, round(n * 0.25))
+        types = ["plenary"] * plenaries + ["working-group"] * working
+        for _ in range(n - len(types)):
+            types.append("sharing-day" if events % 2 == 0 else "consensus-conference")
+            events += 1
+        adoption_days = sorted(d for d in adopted_on if d.startswith(f"{year}-"))
+        plenary_days = rng.sample(adoption_days, min(plenaries, len(adoption_days)))
+        drafted: list[dict[str, Any]] = []
+        for wanted in types:
+            day = _day(date(year, 1, 1) + timedelta(days=rng.randint(0, 364)))
+            drafted_one: dict[str, Any] = {"type": wanted, "date": day}
+            if wanted == "plenary" and plenary_days:
+                drafted_one["date"] = plenary_days.pop()
+            elif wanted == "working-group":
+                alive = [g for g in groups if _alive(g, day)]
+                if alive:
+                    drafted_one["group"] = rng.choice(alive)["id"]
+                else:  # no group at work that day
+                    drafted_one["type"] = "sharing-day"
+            drafted.append(drafted_one)
+        drafted.sort(key=lambda m: (m["date"], m["type"]))
+        for seq, meeting in enumerate(drafted, start=1):
+            meeting["id"] = f"MTG-{year}-{seq:03d}"
+            meetings.append(meeting)
+    by_group = {g["id"]: g for g in groups}
+    prepared: dict[str, list[str]] = {}
+    for opinion in opinions:
+        if "prepared_by" in opinion:
+            prepared.setdefault(opinion["prepared_by"], []).append(opinion["id"])
+
+    def before(pairs: list[tuple[str, str]], day: str) -> str | None:
+        """The id of a record dated on or before ``day``, at random (None: there is none)."""
+        known = bisect.bisect_right(pairs, (day, "~"))
+        return pairs[rng.randrange(known)][1] if known else None
+
+    records: list[dict[str, Any]] = []
+    for meeting in meetings:
+        kind, day = meeting["type"], meeting["date"]
+        when = date.fromisoformat(day)
+        if day > horizon:
+            status = "cancelled" if rng.random() < 0.1 else "planned"
+        else:
+            status = "cancelled" if rng.random() < 0.04 else "held"
+        if kind == "plenary":
+            title = f"Séance plénière du {_french_day(when)}"
+        elif kind == "working-group":
+            title = f"{by_group[meeting['group']]['title']} : réunion du {_french_day(when)}"
+        elif kind == "sharing-day":
+            title = f"Journée de partage sur {rng.choice(TOPICS)}"
+        else:
+            title = f"Conférence de consensus sur {rng.choice(TOPICS)}"
+        record: dict[str, Any] = {"id": meeting["id"], "type": kind, "title": title, "date": day, "status": status}
+        if rng.random() < 0.7:
+            record["place"] = rng.choice(PLACES)
+        if "group" in meeting:
+            record["group"] = meeting["group"]
+        agenda: list[dict[str, Any]] = [{"title": rng.choice(AGENDA_ITEMS)}]
+        if kind in ("plenary", "working-group") and status == "held":
+            if kind == "plenary":
+                invited = [p["id"] for p in partners if _member_of(p, day)]
+            else:
+                group = by_group[meeting["group"]]
+                invited = [
+                    m["partner"]
+                    for m in group["members"]
+                    if m["joined"] <= day and ("left" not in m or day <= m["left"])
+                ]
+            record["attendance"] = _attendance(rng, invited)
+        if kind == "plenary":
+            if status == "held":
+                attending = {a["partner"] for a in record["attendance"] if a["presence"] in ("present", "represented")}
+                # texts adopted since the previous held plenary: most were adopted at this one
+                low = bisect.bisect_right(adoptions, (since, len(opinions)))
+                high = bisect.bisect_right(adoptions, (day, len(opinions)))
+                since = day
+                for _adopted, number in adoptions[low:high]:
+                    opinion = opinions[number]
+                    if opinion["dates"].get("published", day) >= day and rng.random() < 0.6:
+                        _adopt_at(rng, opinion, record["id"], day, attending)
+                        agenda.append(
+                            {
+                                "title": f"Examen du texte {opinion['id']}",
+                                "opinion": opinion["id"],
+                                "outcome": rng.choice(OUTCOMES),
+                            }
+                        )
+            if rng.random() < 0.5 and (other := before(created, day)) is not None:
+                agenda.append({"title": f"Présentation du projet de texte {other}", "opinion": other})
+            if rng.random() < 0.2 and (review := before(opened, day)) is not None:
+                agenda.append({"title": f"Point d'étape de l'examen {review}", "review": review})
+        elif kind == "working-group" and prepared.get(meeting["group"]):
+            opinion_id = rng.choice(prepared[meeting["group"]])
+            agenda.append({"title": f"Préparation du texte {opinion_id}", "opinion": opinion_id})
+        else:
+            agenda.append({"title": rng.choice(AGENDA_ITEMS)})
+        record["agenda"] = agenda
+        if kind in ("sharing-day", "consensus-conference") and status == "held":
+            record["audience"] = rng.randint(40, 400)
+        if status == "held" and rng.random() < 0.6:
+            record["minutes"] = text.body(400, 1200)
+        if rng.random() < 0.1:
+            record["notes"] = text.sentence()
+        records.append(record)
+    # minutes approved at the next held plenary (strictly later)
+    held_plenaries = [r for r in records if r["type"] == "plenary" and r["status"] == "held"]
+    days = [r["date"] for r in held_plenaries]
+    for record in records:
+        if record["status"] != "held" or record["type"] not in ("plenary", "working-group") or rng.random() >= 0.75:
+            continue
+        after = bisect.bisect_right(days, record["date"])
+        if after < len(held_plenaries):
+            record["status"] = "minutes-approved"
+            record.setdefault("minutes", text.body(400, 1200))
+            record["minutes_approved_at"] = held_plenaries[after]["id"]
+    return records
+
+
+def _adopt_at(rng: random.Random, opinion: dict[str, Any], meeting: str, day: str, attending: set[str]) -> None:
+    """The text was adopted at ``meeting`` on ``day``: its positions are those of members present or represented."""
+    opinion["dates"]["adopted"] = day
+    decision = opinion["decision"]
+    decision["meeting"] = meeting
+    if decision["mode"] != "vote":
+        return
+    positions = [p for p in decision["positions"] if p["partner"] in attending]
+    if not positions:
+        positions = [{"partner": rng.choice(sorted(attending)), "position": "for"}]
+    decision["positions"] = positions
+
+
 def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
     """The record as it was first committed (a draft or a planned review), or None if it starts as it is."""
     if record["id"].startswith("OP-"):
@@ -455,7 +764,36 @@ def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
         first["status"] = "in-progress"
         first["dates"] = {"opened": record["dates"]["opened"]}
         return first
+    if record["id"].startswith("MTG-"):
+        if record["status"] == "planned":
+            return None
+        first = {
+            k: v for k, v in record.items() if k not in ("attendance", "audience", "minutes", "minutes_approved_at")
+        }
+        first["status"] = "planned"
+        first["agenda"] = [{k: v for k, v in item.items() if k != "outcome"} for item in record["agenda"]]
+        return first
+    if record["id"].startswith("gt-"):
+        members = [{k: v for k, v in m.items() if k != "left"} for m in record["members"]]
+        first = {k: v for k, v in record.items() if k != "closed"}
+        first["status"] = "active"
+        first["members"] = [m for m in members if m["joined"] == record["created"]]
+        return None if first == record else first
     return None
+
+
+def span_of(record: Mapping[str, Any], meeting_days: Mapping[str, str]) -> tuple[str, str]:
+    """The day a record is first committed and the day it reaches its final state."""
+    if record["id"].startswith("MTG-"):
+        start = _day(date.fromisoformat(record["date"]) - timedelta(days=21))
+        approved = record.get("minutes_approved_at")
+        return start, meeting_days[approved] if approved else record["date"]
+    if record["id"].startswith("gt-"):
+        days = [record["created"], record.get("closed", "")]
+        days += [m.get(k, "") for m in record["members"] for k in ("joined", "left")]
+        return record["created"], max(days)
+    dates = record["dates"]
+    return dates["created" if "created" in dates else "opened"], max(dates.values())
 
 
 # --- the repository ----------------------------------------------------------------------------
@@ -528,8 +866,14 @@ def _stamp(day: str, salt: int) -> int:
     return calendar.timegm(date.fromisoformat(day).timetuple()) + 9 * 3600 + salt
 
 
-def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force: bool = False) -> Corpus:
-    """Build the corpus at ``dest`` (which must not exist, unless ``force``)."""
+def generate(
+    dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force: bool = False, per_year: int = PER_YEAR
+) -> Corpus:
+    """Build the corpus at ``dest`` (which must not exist, unless ``force``).
+
+    ``per_year``: opinions per year at most; the records spread over as many years as that needs
+    (a small value spreads a small corpus over several years, for tests).
+    """
     started = time.perf_counter()
     dest = dest.resolve()
     if dest.exists():
@@ -542,9 +886,30 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
     themes = make_themes(rng, text)
     referentials = make_referentials(rng, text)
     theme_ids = [t["id"] for t in themes]
-    opinions = make_opinions(rng, text, size, theme_ids, partners)
+    opinions = make_opinions(rng, text, size, theme_ids, partners, per_year=per_year)
     reviews = make_reviews(
-        rng, text, count=size // 10, themes=theme_ids, partners=partners, referentials=referentials, opinions=opinions
+        rng,
+        text,
+        count=size // 10,
+        themes=theme_ids,
+        partners=partners,
+        referentials=referentials,
+        opinions=opinions,
+        per_year=per_year,
+    )
+    years = max(1, -(-size // per_year))
+    first, last = date(FIRST_YEAR, 1, 1), date(FIRST_YEAR + years - 1, 12, 31)
+    groups = make_groups(rng, text, count=GROUPS, themes=theme_ids, partners=partners, first=first, last=last)
+    assign_prepared_by(rng, opinions, groups)
+    meetings = make_meetings(
+        rng,
+        text,
+        count=meeting_count(size),
+        years=years,
+        partners=partners,
+        groups=groups,
+        opinions=opinions,
+        reviews=reviews,
     )
 
     _init(dest)
@@ -563,6 +928,7 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
     batches: list[tuple[str, int, list[tuple[str, str]]]] = []
     small = [("partner", r) for r in partners] + [("theme", r) for r in themes]
     small += [("referential", r) for r in referentials]
+    meeting_days = {m["id"]: m["date"] for m in meetings}
     batches.append(
         (
             "register: partners, themes and referentials\n",
@@ -574,26 +940,19 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
     # their lifecycle arrive as drafts and get their final state in a later commit.
     events: list[tuple[str, int, str, str, str]] = []  # (day, order, subject, path, text)
     order = 0
-    for kind, group, day_key in (("opinion", opinions, "created"), ("review", reviews, "opened")):
-        for record in group:
+    lifecycles = (("group", groups), ("opinion", opinions), ("review", reviews), ("meeting", meetings))
+    for kind, records in lifecycles:
+        for record in records:
             path = path_of(kind, record)
-            first = draft_of(record)
-            start = record["dates"][day_key]
+            draft = draft_of(record)
+            begin, end = span_of(record, meeting_days)
             order += 1
-            if first is None:
-                events.append((start, order, f"{kind} {record['id']}: new", path, canonical(kind, record)))
+            if draft is None:
+                events.append((begin, order, f"{kind} {record['id']}: new", path, canonical(kind, record)))
                 continue
-            events.append((start, order, f"{kind} {record['id']}: new", path, canonical(kind, first)))
-            last = max(v for v in record["dates"].values())
-            events.append(
-                (
-                    last,
-                    order,
-                    f"{kind} {record['id']}: {first['status']} -> {record['status']}",
-                    path,
-                    canonical(kind, record),
-                )
-            )
+            events.append((begin, order, f"{kind} {record['id']}: new", path, canonical(kind, draft)))
+            change = f"{draft['status']} -> {record['status']}" if draft["status"] != record["status"] else "members"
+            events.append((end, order, f"{kind} {record['id']}: {change}", path, canonical(kind, record)))
     events.sort(key=lambda e: (e[0], e[1]))
     for start in range(0, len(events), PER_BATCH):
         group_events = events[start : start + PER_BATCH]
@@ -614,8 +973,10 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
         "partner": len(partners),
         "theme": len(themes),
         "referential": len(referentials),
+        "group": len(groups),
         "opinion": len(opinions),
         "review": len(reviews),
+        "meeting": len(meetings),
     }
     corpus.commits = int(_git(dest, "rev-list", "--count", "HEAD").strip())
     corpus.bytes = sum(p.stat().st_size for p in (dest / "data").rglob("*.yaml"))
@@ -626,7 +987,9 @@ def generate(dest: Path, size: int = 10_000, seed: int = DEFAULT_SEED, *, force:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("dest", type=Path, help="folder to create")
-    parser.add_argument("--size", type=int, default=10_000, help="number of opinions (reviews: a tenth)")
+    parser.add_argument(
+        "--size", type=int, default=10_000, help="number of opinions (reviews: a tenth; meetings: a twentieth)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--force", action="store_true", help="replace DEST if it exists")
     args = parser.parse_args(argv)

@@ -307,6 +307,13 @@ def groups(big: Path, small: Path, fresh: Path, work: Path, *, size: int) -> lis
             refs=("parse floor, " + n_small,),
             shown="cpne validate   # in the small corpus, after rm -rf .git/cpne-cache",
         ),
+        Command(
+            f"cpne validate, {n_small}, cached",
+            [CPNE, "validate"],
+            small,
+            refs=("parse floor, " + n_small,),
+            shown="cpne validate   # in the small corpus, again",
+        ),
         Command("parse floor, " + n_small, [python, floor, "."], small, shown="python benchmarks/floor.py ."),
     ]
     base_note = available("validate", needle="--base")
@@ -653,6 +660,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2015)
     parser.add_argument("--workdir", type=Path, default=PROJECT / "benchmarks" / "out", help="where corpora go")
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="GROUP",
+        help="run only this group of commands (repeatable; a prefix of its title, e.g. Validation)",
+    )
+    parser.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -687,6 +701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpora["fresh"] = "`cpne init` (the convention's register: 11 partners, 6 themes, 8 referentials), one commit"
     done = []
     for title, commands in groups(big.root, small.root, fresh, work, size=args.size):
+        if args.only and not any(title.lower().startswith(prefix.lower()) for prefix in args.only):
+            continue
         rounds = max(4 * args.runs, 4) if title == "Start-up" else args.runs
         run_group(title, commands, rounds)
         done.append((title, commands))

@@ -11,6 +11,7 @@ every time, in this process. The check before a write is :mod:`cpne.validation.c
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,13 +216,19 @@ def _check(
     """Every file's own checks and every cross-record issue (of the files in ``scope``, when given).
 
     Indexed kinds (partners, themes, referentials) come first: the other records' cross-record
-    checks need them, and then run in this process while worker processes check files.
+    checks need them, and then run in this process while worker processes check files. Records
+    whose checks read other records that are not indexed (an opinion reads its séance) wait until
+    every record of those kinds has arrived; those kinds are checked first, so that the wait is
+    short and their checks too overlap with the workers'.
     """
     index = CrossIndex(deleted=dict(deleted), quorum=quorum, load=loader(repo))
     for name, group in files.items():
         index.ids[name] = {f.stem for f in group}
+    later = deferred()
+    read = {name for kind in later for name in KINDS[kind].reads}
     indexed = [f for kind in KINDS.values() if kind.indexed for f in files[kind.name]]
-    others = [f for kind in KINDS.values() if not kind.indexed for f in files[kind.name]]
+    others = [f for kind in KINDS.values() if not kind.indexed and kind.name in read for f in files[kind.name]]
+    others += [f for kind in KINDS.values() if not kind.indexed and kind.name not in read for f in files[kind.name]]
     if scope is not None:
         others = [f for f in others if f.relpath in scope]
     results = check_records(schemas, indexed, cache_store, 1)
@@ -229,18 +236,27 @@ def _check(
         index.add(result)
     record_checks = RecordChecks(index)
     issues = [issue for result in results for issue in record_checks.of(result)]
-    waiting: list[FileResult] = []  # records whose checks read records of other kinds still being checked
-    later = deferred()
+    missing = Counter(f.kind.name for f in others if f.kind.name in read)  # records of the kinds read, to come
+    waiting: list[FileResult] = []  # records whose checks read records still being checked
+
+    def ready(kind: str) -> bool:
+        return kind not in later or not any(missing[name] for name in KINDS[kind].reads)
 
     def arrived(result: FileResult) -> None:
         index.add(result)
-        if result.kind in later:
-            waiting.append(result)
-        else:
+        if missing[result.kind]:
+            missing[result.kind] -= 1
+            if not missing[result.kind] and waiting:
+                for one in [w for w in waiting if ready(w.kind)]:
+                    issues.extend(record_checks.of(one))
+                waiting[:] = [w for w in waiting if not ready(w.kind)]
+        if ready(result.kind):
             issues.extend(record_checks.of(result))
+        else:
+            waiting.append(result)
 
     results += check_records(schemas, others, cache_store, workers, arrived)
-    for result in waiting:
+    for result in waiting:  # none left, unless a file's result never came
         issues.extend(record_checks.of(result))
     return results, issues + register_checks(results, index)
 

@@ -294,3 +294,82 @@ def test_a_full_run_forgets_results_of_files_gone_or_changed(register: Path) -> 
     records = store.listing(DataRepo(register)).files
     assert files == {f.relpath for group in records.values() for f in group}
     assert rows == len(files)
+
+
+MEETING = """\
+id: {id}
+type: plenary
+title: Séance plénière
+date: {date}
+status: {status}
+"""
+HELD = (
+    MEETING
+    + """\
+agenda:
+- title: Examen de l'avis
+  opinion: OP-2024-040
+attendance:
+- partner: amf
+  presence: present
+- partner: arf
+  presence: represented
+  represented_by: amf
+- partner: adf
+  presence: absent
+"""
+)
+ADOPTED = (
+    OPINION.replace("status: draft", "status: adopted").replace(
+        "  created: {year}-01-10\n", "  created: {year}-01-10\n  consultation: {year}-01-20\n  adopted: {adopted}\n"
+    )
+    + "decision:\n  mode: vote\n  positions:\n  - partner: amf\n    position: for\n{more}  meeting: {meeting}\n"
+)
+
+# Cross-record problems that read meetings: the séance of a text, proxies, the approval of minutes.
+SEANCES = {
+    "data/meetings/MTG-2024-001.yaml": HELD.format(id="MTG-2024-001", date="2024-03-01", status="held"),
+    "data/meetings/MTG-2024-002.yaml": MEETING.format(id="MTG-2024-002", date="2024-04-01", status="planned"),
+    "data/meetings/MTG-2024-003.yaml": MEETING.format(id="MTG-2024-003", date="2024-02-01", status="minutes-approved")
+    + "minutes: Procès-verbal.\nminutes_approved_at: MTG-2024-002\n",
+    "data/meetings/MTG-2024-004.yaml": HELD.format(id="MTG-2024-004", date="2024-05-01", status="held").replace(
+        "represented_by: amf", "represented_by: adf"
+    ),
+    "data/opinions/OP-2024-040.yaml": ADOPTED.format(
+        id="OP-2024-040",
+        year=2024,
+        adopted="2024-03-01",
+        meeting="MTG-2024-001",
+        more="  - partner: adf\n    position: against\n",
+    ),
+    "data/opinions/OP-2024-041.yaml": ADOPTED.format(
+        id="OP-2024-041", year=2024, adopted="2024-03-02", meeting="MTG-2024-001", more=""
+    ),
+    "data/opinions/OP-2024-042.yaml": ADOPTED.format(
+        id="OP-2024-042", year=2024, adopted="2024-04-01", meeting="MTG-2024-002", more=""
+    ),
+    "data/opinions/OP-2024-043.yaml": ADOPTED.format(
+        id="OP-2024-043", year=2024, adopted="2024-04-01", meeting="MTG-2024-999", more=""
+    ),
+}
+
+
+def test_checks_reading_meetings_report_exactly_the_plain_problems(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts wait for the meetings they read, whichever arrives first from the workers or the cache."""
+    (register / "data" / "meetings").mkdir(exist_ok=True)
+    for relpath, text in SEANCES.items():
+        (register / relpath).write_text(text, encoding="utf-8")
+    expected = plain(register, monkeypatch)
+    codes = {p["code"] for p in expected if str(p["path"]).startswith(("data/meetings", "data/opinions/OP-2024-04"))}
+    assert codes >= {"decision-meeting", "not-present", "represented-by", "minutes", "unknown-ref"}
+    assert fast(register, cache=False, workers=1) == expected
+    monkeypatch.setattr(bulk, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(bulk, "POOL_BATCH", 1)
+    for _ in range(3):  # results come in any order
+        assert fast(register, cache=False, workers=2) == expected
+    assert fast(register, cache=True, workers=2) == expected  # fills the cache
+    assert fast(register, cache=True, workers=2) == expected  # served from it
+    chosen = (register / "data" / "opinions" / "OP-2024-040.yaml", register / "data" / "meetings" / "MTG-2024-003.yaml")
+    assert fast(register, chosen, cache=True) == plain(register, monkeypatch, chosen)  # the others read from disk
