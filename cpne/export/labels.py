@@ -164,6 +164,8 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "body": pgettext("export", "Text"),
         "decision": pgettext("export", "Decision"),
         "decision_mode_line": pgettext("export", "Decision by {mode}."),
+        "prepared_by": pgettext("export", "Prepared by"),
+        "adopted_at": pgettext("export", "Adopted at the plenary meeting {meeting}."),
         "positions_tally": pgettext(
             "export",
             "For: {in_favour} · against: {against} · abstention: {abstain} · not voting: {not_voting}.",

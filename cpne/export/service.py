@@ -299,6 +299,15 @@ def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[s
         other_path = repo.record_path(kind, other)
         if other_path.is_file():
             register.records[kind.name].append(read_one(repo, kind, other_path))
+    decision = record.data.get("decision")
+    named = {
+        "group": record.data.get("prepared_by"),
+        "meeting": decision.get("meeting") if isinstance(decision, dict) else None,
+    }
+    for name, other in named.items():  # the group that prepared it and the séance that adopted it, by their titles
+        kind = KINDS[name]
+        if isinstance(other, str) and kind.valid_id(other) and repo.record_path(kind, other).is_file():
+            register.records[name].append(read_one(repo, kind, repo.record_path(kind, other)))
     builder = Builder(register, lang, personal_data=options.personal_data)
     view = builder.opinion(record)
     L = context["L"]
