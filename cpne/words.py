@@ -79,8 +79,25 @@ def with_labels(kind: str, key: str, values: Iterable[str], variant: str = "") -
     return ", ".join(with_label(kind, key, value, variant) for value in values)
 
 
+# the accents of Latin letters once decomposed: combining marks all (U+034F, a joiner, is not one)
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+_SEPARATORS = re.compile(r"[-_'\u2019]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unless_combining(found: re.Match[str]) -> str:
+    return "" if unicodedata.combining(found[0]) else found[0]
+
+
 def fold(text: str) -> str:
-    """``text`` compared as people type it: no case, no accents, hyphens and apostrophes as spaces."""
+    """``text`` compared as people type it: no case, no accents, hyphens and apostrophes as spaces.
+
+    ``cpne search`` folds whole record files: the usual text (ASCII once its accents are
+    dropped) takes a fast path.
+    """
     text = unicodedata.normalize("NFKD", text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-_'\u2019]", " ", text).split())
+    if not text.isascii():
+        text = _LATIN_MARKS.sub("", text)
+        if not text.isascii():  # « », n°, other scripts: only the characters beyond ASCII are looked at
+            text = _NON_ASCII.sub(_unless_combining, text)
+    return " ".join(_SEPARATORS.sub(" ", text).split())

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from cpne import __version__, i18n
-from cpne.cli import export, fmt, init, kinds, renumber, validate
+from cpne.cli import export, fmt, init, kinds, renumber, search, validate
 from cpne.cli.common import CpneGroup
 from cpne.i18n import _
 
@@ -52,6 +52,7 @@ validate.register(app)
 fmt.register(app)
 kinds.mount(app)
 renumber.register(app)
+search.register(app)
 app.add_typer(export.app)
 
 
