@@ -300,14 +300,15 @@ def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[s
         if other_path.is_file():
             register.records[kind.name].append(read_one(repo, kind, other_path))
     decision = record.data.get("decision")
-    named = {
-        "group": record.data.get("prepared_by"),
-        "meeting": decision.get("meeting") if isinstance(decision, dict) else None,
-    }
-    for name, other in named.items():  # the group that prepared it and the séance that adopted it, by their titles
-        kind = KINDS[name]
-        if isinstance(other, str) and kind.valid_id(other) and repo.record_path(kind, other).is_file():
-            register.records[name].append(read_one(repo, kind, repo.record_path(kind, other)))
+    # the group that prepared it and the séance that adopted it, named by their titles
+    _read_named(
+        repo,
+        register,
+        [
+            ("group", record.data.get("prepared_by")),
+            ("meeting", decision.get("meeting") if isinstance(decision, dict) else None),
+        ],
+    )
     builder = Builder(register, lang, personal_data=options.personal_data)
     view = builder.opinion(record)
     L = context["L"]
@@ -361,6 +362,15 @@ def _meeting_record(repo: DataRepo, meeting_id: str) -> tuple[RawRegister, RawRe
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             wanted += [("opinion", item.get("opinion")), ("review", item.get("review"))]
+    _read_named(repo, register, wanted)
+    for name in ("group", "opinion", "review"):
+        register.records[name].sort(key=lambda r: r.id)
+    return register, record
+
+
+def _read_named(repo: DataRepo, register: RawRegister, wanted: list[tuple[str, Any]]) -> None:
+    """Add to ``register`` the records (kind name, id) that exist, each once; a malformed or missing id is
+    left out (validation reports it; the document shows the id)."""
     seen: set[tuple[str, str]] = set()
     for name, other in wanted:
         if not isinstance(other, str) or (name, other) in seen:
@@ -368,13 +378,10 @@ def _meeting_record(repo: DataRepo, meeting_id: str) -> tuple[RawRegister, RawRe
         seen.add((name, other))
         kind = KINDS[name]
         if not kind.valid_id(other):
-            continue  # validation reports it; the document shows the id
+            continue
         other_path = repo.record_path(kind, other)
         if other_path.is_file():
             register.records[name].append(read_one(repo, kind, other_path))
-    for name in ("group", "opinion", "review"):
-        register.records[name].sort(key=lambda r: r.id)
-    return register, record
 
 
 def _adopted_at(builder: Builder, meeting: Meeting) -> list[Opinion]:
