@@ -57,6 +57,7 @@ LIFECYCLE = Lifecycle(
     frozen=("minutes-approved",),
     kind="meeting",
 )
+HELD = LIFECYCLE.from_("held")  # the statuses of a meeting that took place: held, its minutes approved or not
 
 
 def attendance(record: Record) -> list[tuple[int, Mapping[str, Any]]]:
@@ -113,7 +114,7 @@ def _rules(record: Record) -> list[Violation]:
         if by == partner:
             message = _("partner '{partner}' cannot represent itself").format(partner=partner)
             out.append(Violation(("attendance", index, "represented_by"), message, "represented-by"))
-    if status in ("held", "minutes-approved") and kind in TAKES_ATTENDANCE and not attendance(record):
+    if status in HELD and kind in TAKES_ATTENDANCE and not attendance(record):
         message = _("a held meeting of type {type} records its attendance (cpne meeting attend)")
         out.append(Violation(("status",), message.format(type=with_label("meeting", "type", str(kind))), "attendance"))
     if status == "minutes-approved":
@@ -174,7 +175,7 @@ def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
             yield CrossIssue(
                 ("minutes_approved_at",), "minutes", message.format(id=approver_id, other=other_day, date=day)
             )
-        elif other_status not in ("held", "minutes-approved"):
+        elif other_status not in HELD:
             message = _("the minutes are approved at {id}, which has the status {status}, not held")
             status_ = with_label("meeting", "status", str(other_status))
             yield CrossIssue(("minutes_approved_at",), "minutes", message.format(id=approver_id, status=status_))

@@ -13,7 +13,7 @@ from typing import Any
 from cpne.i18n import N_, _, ngettext
 from cpne.kinds.common import NOTES, RAPPORTEURS, SUMMARY, TEXT, THEMES, TITLE
 from cpne.kinds.lifecycle import Lifecycle, Violation
-from cpne.kinds.meeting import attending, on_agenda
+from cpne.kinds.meeting import HELD, attending, on_agenda
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
     Addition,
@@ -242,7 +242,7 @@ def _seance(record: Record, decision: Mapping[str, Any], adopted: str, index: In
         message = _("{id} is a meeting of type {type}: a text is adopted in a plenary meeting")
         type_ = with_label("meeting", "type", str(kind))
         yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, type=type_))
-    if status not in ("held", "minutes-approved"):
+    if status not in HELD:
         message = _(
             "{id} has the status {status}: a text is adopted at a held meeting (cpne meeting set-status {id} held)"
         )
@@ -255,7 +255,7 @@ def _seance(record: Record, decision: Mapping[str, Any], adopted: str, index: In
     if not on_agenda(meeting, "opinion", str(record.get("id"))):
         message = _("{text} is not on the agenda of {id} (cpne meeting agenda {id} --add TITLE --opinion {text})")
         yield CrossIssue(at, "decision-meeting", message.format(id=meeting_id, text=record.get("id")))
-    if status not in ("held", "minutes-approved"):
+    if status not in HELD:
         return  # who took part is known once it is held: positions and quorum are checked then
     present = attending(meeting)
     for number, position in enumerate(decision.get("positions") or []):
