@@ -31,10 +31,12 @@ from cpne.export.views import (
     Opinion,
     OpinionDates,
     Partner,
+    Party,
     Position,
     Ref,
     Referential,
     Representative,
+    Response,
     Review,
     ReviewDates,
     Theme,
@@ -143,6 +145,13 @@ class Builder:
         record = self.raw("meeting", meeting_id)
         title = record.data.get("title") if record is not None else None
         return Ref(meeting_id, meeting_id, title if isinstance(title, str) else None, record is not None)
+
+    def party(self, value: str) -> Party:
+        """A partner named by its id (shown by its acronym), or an outside body named in full."""
+        if value in self.partner_by_id:
+            ref = self.partner_ref(value)
+            return Party(ref.label, ref.title, value)
+        return Party(value, None, None)
 
     def record_ref(self, record_id: str) -> Ref:
         title = self.titles.get(record_id)
@@ -277,6 +286,12 @@ class Builder:
             record=record.data,
         )
 
+    def _response(self, f: Fields, number: int) -> Response:
+        at = ("responses", number)
+        return Response(
+            f.text("date", at=at), self.party(f.text("from", at=at)), f.text("summary", at=at), f.opt_text("url", at=at)
+        )
+
     def _decision(self, f: Fields) -> Decision:
         """An opinion's decision: its mode, each partner's position, and the tally by position."""
         decision_f = f.sub(f.mapping("decision", required=True))
@@ -370,6 +385,8 @@ class Builder:
                 )
                 for i, item in enumerate(f.mappings("corrigenda"))
             ),
+            addressees=tuple(self.party(a) for a in f.texts("addressees")),
+            responses=tuple(self._response(f.sub(item), i) for i, item in enumerate(f.mappings("responses"))),
             notes=f.opt_text("notes"),
             record=record.data,
         )

@@ -141,6 +141,25 @@ class Corrigendum:
 
 
 @dataclass(frozen=True, slots=True)
+class Party:
+    """Whom a text is addressed to or who responded: a partner (``partner`` its id) or an outside body by name."""
+
+    label: str
+    title: str | None
+    partner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A response received to an adopted text."""
+
+    date: str
+    by: Party
+    summary: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Opinion:
     """An opinion. ``status`` is the status at the end of the period (report ``--year``), else the register's."""
 
@@ -169,6 +188,8 @@ class Opinion:
     tags: tuple[str, ...]
     withdrawn_reason: str | None
     corrigenda: tuple[Corrigendum, ...]
+    addressees: tuple[Party, ...]
+    responses: tuple[Response, ...]
     notes: str | None
     record: Mapping[str, Any]
 

@@ -2,7 +2,10 @@
 
 Beyond its schema and lifecycle: a withdrawn text says why, an adopted one records its
 decision, a member's referral names the member, each partner takes one position, and
-positions are taken by partners who were members on the adoption date.
+positions are taken by partners who were members on the adoption date. Once adopted, the
+text is followed up: whom it is addressed to (``addressees``) and the responses it receives
+(``responses``, added by ``cpne opinion respond`` even to a published text), each naming a
+partner by its id or an outside body by its name.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from cpne.kinds.lifecycle import Lifecycle, Violation
 from cpne.kinds.meeting import HELD, attending, on_agenda
 from cpne.kinds.partner import member_on, membership_span
 from cpne.kinds.spec import (
+    SLUG_RE,
     Addition,
     CrossIssue,
     Field,
     Index,
     Kind,
+    Pointer,
     Record,
     Reference,
     Shown,
@@ -121,7 +126,55 @@ def _rules(record: Record) -> list[Violation]:
     if record.get("corrigenda") and status not in LIFECYCLE.frozen:
         message = _("corrigenda are for published or withdrawn texts, not for a text in status '{status}'")
         out.append(Violation(("corrigenda",), message.format(status=status), "corrigenda"))
+    out.extend(_response_rules(record, status))
     return out
+
+
+def _response_rules(record: Record, status: Any) -> list[Violation]:
+    """Responses answer an adopted text: none before adoption, none dated before it."""
+    responses = record.get("responses")
+    if not isinstance(responses, list) or not responses:
+        return []
+    if not isinstance(status, str) or status not in LIFECYCLE.from_("adopted"):
+        message = _("responses are for adopted texts, not for a text in status '{status}'")
+        return [Violation(("responses",), message.format(status=status), "responses")]
+    dates = record.get("dates")
+    adopted = dates.get("adopted") if isinstance(dates, Mapping) else None
+    out = []
+    for number, response in enumerate(responses):
+        day = response.get("date") if isinstance(response, Mapping) else None
+        if isinstance(adopted, str) and isinstance(day, str) and day < adopted:
+            message = _("response {number} is dated {date}, before the text was adopted ({adopted})")
+            out.append(
+                Violation(
+                    ("responses", number, "date"),
+                    message.format(number=number + 1, date=day, adopted=adopted),
+                    "date-order",
+                )
+            )
+    return out
+
+
+def parties(record: Record) -> Iterator[tuple[Pointer, str]]:
+    """Every addressee and response author of a text, with where it is (partner ids or outside bodies' names)."""
+    for number, value in enumerate(record.get("addressees") or []):
+        if isinstance(value, str):
+            yield ("addressees", number), value
+    for number, response in enumerate(record.get("responses") or []):
+        value = response.get("from") if isinstance(response, Mapping) else None
+        if isinstance(value, str):
+            yield ("responses", number, "from"), value
+
+
+def _parties(record: Record, index: Index) -> Iterator[CrossIssue]:
+    """An addressee or a response's author written as an id names a partner; a body's name is written in full."""
+    for pointer, value in parties(record):
+        if SLUG_RE.fullmatch(value) and index.get("partner", value) is None:
+            message = _(
+                "'{value}' is the id of no partner: give a partner's id, or the outside body's name in full"
+                " (e.g. Direction du numérique pour l'éducation)"
+            )
+            yield CrossIssue(pointer, "unknown-ref", message.format(value=value))
 
 
 def _decision_rules(decision: Any) -> list[Violation]:
@@ -210,6 +263,7 @@ def _adoption_check(record: Record) -> str | None:
 
 def _cross(record: Record, index: Index) -> Iterator[CrossIssue]:
     """Positions are taken by partners who were members on the adoption date (and at its séance, if named)."""
+    yield from _parties(record, index)
     adopted = (record.get("dates") or {}).get("adopted")
     decision = record.get("decision")
     if not isinstance(adopted, str) or not isinstance(decision, Mapping):
@@ -419,6 +473,16 @@ KIND = Kind(
         ),
         Field("tags", "--tag", ("tags",), "texts", N_("tags"), N_("A tag (repeatable)."), N_("TAG")),
         Field(
+            "addressees",
+            "--addressee",
+            ("addressees",),
+            "refs",
+            N_("addressees"),
+            N_("Whom the text is addressed to: a partner's id, or an outside body's name in full (repeatable)."),
+            N_("PARTNER|BODY"),
+            target=("partner",),
+        ),
+        Field(
             "withdrawn_reason",
             "--withdrawn-reason",
             ("withdrawn_reason",),
@@ -459,6 +523,53 @@ KIND = Kind(
                 ),
             ),
             statuses=LIFECYCLE.frozen,
+        ),
+        Addition(
+            "respond",
+            N_("Record a response received to an adopted or published text (the text itself does not change)."),
+            ("responses",),
+            (
+                Field(
+                    "respondent",  # ``from`` is a Python keyword (and ``author`` names the commit's author)
+                    "--from",
+                    ("from",),
+                    "ref",
+                    N_("author of the response"),
+                    N_("Who responds: a partner's id, or an outside body's name in full."),
+                    N_("PARTNER|BODY"),
+                    target=("partner",),
+                    required=True,
+                ),
+                Field(
+                    "date",
+                    "--date",
+                    ("date",),
+                    "date",
+                    N_("date of the response"),
+                    N_("Its date (default: today)."),
+                    DATE,
+                ),
+                Field(
+                    "summary",
+                    "--summary",
+                    ("summary",),
+                    "text",
+                    N_("summary of the response"),
+                    N_("What the response says (French)."),
+                    TEXT,
+                    required=True,
+                ),
+                Field(
+                    "url",
+                    "--url",
+                    ("url",),
+                    "text",
+                    N_("address of the response"),
+                    N_("Where to read it (http:// or https://)."),
+                    N_("URL"),
+                ),
+            ),
+            statuses=("adopted", "published"),
         ),
     ),
     status_inputs=(
@@ -514,6 +625,7 @@ KIND = Kind(
         "related",
         "tags",
         "withdrawn_reason",
+        "addressees",
         "notes",
         "referral.by",
         "dates.referred",
@@ -526,7 +638,7 @@ KIND = Kind(
     complete=_complete,
     rules=_rules,
     cross=_cross,
-    cross_reads=frozenset({"dates", "decision"}),
+    cross_reads=frozenset({"dates", "decision", "addressees", "responses"}),
     reads=("meeting",),
     columns=(
         column(N_("id"), "id"),
