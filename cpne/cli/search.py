@@ -18,7 +18,7 @@ SEARCH_FORMATS = ("table", "json")
 
 def register(app: typer.Typer) -> None:
     help_text = _(
-        "Find the records whose id, title, summary, text, minutes, mandate or notes hold TEXT"
+        "Find the records whose id, title, summary, text, minutes, mandate, result or notes hold TEXT"
         " (case and accents ignored); title matches first."
     )
     app.command("search", help=help_text)(search)

@@ -18,13 +18,14 @@ from typing import Any
 from cpne.errors import os_reason
 from cpne.i18n import _
 from cpne.kinds import KINDS, Kind
+from cpne.records.bulk import in_workers, use_workers
 from cpne.records.loader import LoadError, decode, parse_text
 from cpne.records.store import RECORD_SUFFIX, RecordFile, ids
 from cpne.repo import DataRepo
 from cpne.words import fold
 
 # the fields searched, in the order a match is reported; the first ones name the record
-SEARCHED = ("id", "title", "name", "summary", "body", "minutes", "mandate", "notes")
+SEARCHED = ("id", "title", "name", "summary", "body", "minutes", "mandate", "result", "notes")
 TITLE_FIELDS = frozenset({"id", "title", "name"})  # a match here ranks first (``name``: a partner's title)
 EXCERPT = 80  # characters of the matching line shown around the match
 ELLIPSIS = "…"
@@ -57,38 +58,59 @@ class Found:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def search(repo: DataRepo, text: str, kinds: Sequence[str] | None = None) -> Found:
-    """Every record of ``kinds`` (default: all, in kind order) holding ``text`` in a searched field, ranked."""
+# one file to look into: (kind name, path, path in the repository, folded needle)
+Job = tuple[str, str, str, str]
+# what came of it: a hit, a file skipped (path, reason), or nothing
+Looked = tuple[Hit | None, tuple[str, str] | None]
+
+
+def search(repo: DataRepo, text: str, kinds: Sequence[str] | None = None, workers: int | None = None) -> Found:
+    """Every record of ``kinds`` (default: all, in kind order) holding ``text`` in a searched field, ranked.
+
+    Large registers are searched in worker processes (reading, folding and parsing dominate).
+    """
     needle = fold(text)
     if not needle:
         raise ValueError("empty search text")
-    found = Found()
+    jobs: list[Job] = []
     for name in kinds_named(KINDS if kinds is None else kinds):
         kind = KINDS[name]
         folder = os.fspath(repo.kind_dir(kind))  # ids() refused it if it leads outside the repository
         for stem in ids(repo, kind):
-            file = RecordFile(
-                kind, os.path.join(folder, stem + RECORD_SUFFIX), f"{kind.data_dir}/{stem}{RECORD_SUFFIX}"
-            )
-            try:
-                raw = file.read_bytes()
-            except OSError as exc:
-                found.skipped.append((file.relpath, os_reason(exc)))
-                continue
-            try:
-                decoded = decode(raw)
-                if needle not in fold(decoded):
-                    continue
-                data = parse_text(decoded)
-            except LoadError as exc:
-                said = _("line {line}: {message}").format(line=exc.line, message=exc.message)
-                found.skipped.append((file.relpath, said))
-                continue
-            hit = match(kind, data, needle)
-            if hit is not None:
-                found.hits.append(hit)
+            relpath = f"{kind.data_dir}/{stem}{RECORD_SUFFIX}"
+            jobs.append((name, os.path.join(folder, stem + RECORD_SUFFIX), relpath, needle))
+    count = use_workers(len(jobs), workers)
+    looked = _look_all(jobs) if count == 1 else [r for batch in in_workers(_look_all, jobs, count) for r in batch]
+    found = Found()
+    for hit, skipped in looked:
+        if hit is not None:
+            found.hits.append(hit)
+        elif skipped is not None:
+            found.skipped.append(skipped)
     found.hits.sort(key=lambda h: h.rank)  # stable: kinds came in order, and ids sorted within a kind
     return found
+
+
+def _look_all(jobs: list[Job]) -> list[Looked]:
+    return [_look(*job) for job in jobs]
+
+
+def _look(name: str, path: str, relpath: str, needle: str) -> Looked:
+    """One file: parsed only when its folded text holds the needle."""
+    kind = KINDS[name]
+    file = RecordFile(kind, path, relpath)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, (relpath, os_reason(exc))
+    try:
+        decoded = decode(raw)
+        if needle not in fold(decoded):
+            return None, None
+        data = parse_text(decoded)
+    except LoadError as exc:
+        return None, (relpath, _("line {line}: {message}").format(line=exc.line, message=exc.message))
+    return match(kind, data, needle), None
 
 
 def match(kind: Kind, data: Mapping[str, Any], needle: str) -> Hit | None:

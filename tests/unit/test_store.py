@@ -91,3 +91,19 @@ def test_record_file_checks_the_id_before_building_a_path(tmp_path: Path) -> Non
         store.record_file(repo, KINDS["partner"], "../../etc/passwd")
     file = store.record_file(repo, KINDS["opinion"], "OP-2026-001")
     assert file.relpath == "data/opinions/OP-2026-001.yaml" and file.stem == "OP-2026-001"
+
+
+def test_search_finds_the_same_records_in_the_worker_pool_as_in_this_process(tmp_path: Path) -> None:
+    from cpne.ops.search import search
+
+    repo = _repo(tmp_path)
+    partners = tmp_path / "data/partners"
+    partners.mkdir(parents=True)
+    ids = [f"p{n:05d}" for n in range(POOL_MIN_FILES + 3)]
+    for number, record_id in enumerate(ids):
+        notes = "notes: Plan d'équipement.\n" if number % 100 == 7 else ""
+        (partners / f"{record_id}.yaml").write_text(PARTNER.format(id=record_id) + notes, encoding="utf-8")
+    (partners / "p99999.yaml").write_text("id: p99999\nnotes: équipement\nnotes: twice\n", encoding="utf-8")
+    alone, pooled = search(repo, "EQUIPEMENT", workers=1), search(repo, "EQUIPEMENT", workers=2)
+    assert [h.id for h in pooled.hits] == [h.id for h in alone.hits] == ids[7::100]
+    assert pooled.skipped == alone.skipped and [path for path, _ in pooled.skipped] == ["data/partners/p99999.yaml"]
