@@ -9,9 +9,12 @@ ACT-2026-002 on the plenary, owned by arf, due 2026-04-30, in progress since 202
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from tests.conftest import git, tree_state
@@ -284,3 +287,23 @@ def test_list_filters_by_status_source_and_year(repo: Path) -> None:
     assert _ids(ok(repo, "action", "list", "--source", "mtg-2026-001").stdout) == [ON_MEETING]
     assert _ids(ok(repo, "action", "list", "--year", "2025").stdout) == []
     assert "ACT-2026-001" in git(repo, "log", "-1", "--format=%s", "--", action_path(ON_TEXT))
+
+
+def test_on_a_terminal_done_asks_for_the_result(repo: Path) -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cpne", "--repo", str(repo), "action", "set-status", ON_MEETING, "done", "--date", "2026-04-02"],
+        env={**os.environ, "TERM": "xterm-256color"},
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(50, 200),
+    )
+    try:
+        child.expect_exact("Result: ")
+        child.sendline("Besoins recensés dans trois académies.")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, child.before
+    assert record(repo, "actions", ON_MEETING).endswith("result: Besoins recensés dans trois académies.\n")
+    assert subjects(repo)[0] == f"action {ON_MEETING}: in-progress -> done"
