@@ -1038,8 +1038,13 @@ def generate(
     # their lifecycle arrive as drafts and get their final state in a later commit.
     events: list[tuple[str, int, str, str, str]] = []  # (day, order, subject, path, text)
     order = 0
-    lifecycles = (("group", groups), ("opinion", opinions), ("review", reviews), ("meeting", meetings))
-    lifecycles += (("action", actions),)
+    lifecycles: list[tuple[str, list[dict[str, Any]]]] = [
+        ("group", groups),
+        ("opinion", opinions),
+        ("review", reviews),
+        ("meeting", meetings),
+    ]
+    lifecycles.append(("action", actions))
     for kind, records in lifecycles:
         for record in records:
             path = path_of(kind, record)
