@@ -307,3 +307,15 @@ def test_on_a_terminal_done_asks_for_the_result(repo: Path) -> None:
     assert child.exitstatus == 0, child.before
     assert record(repo, "actions", ON_MEETING).endswith("result: Besoins recensés dans trois académies.\n")
     assert subjects(repo)[0] == f"action {ON_MEETING}: in-progress -> done"
+
+
+def test_validate_base_rechecks_the_actions_of_a_text_or_meeting_changed_by_hand(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    path = repo / "data" / "meetings" / f"{PLENARY}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2026-03-10", "date: 2026-03-12"), "utf-8")
+    commit_all(repo, "the plenary moved by hand")
+    done = cpne(repo, "validate", "--format", "json", "--base", base)
+    assert done.exit_code == 1
+    problems = {(p["path"], p["code"]) for p in json.loads(done.stdout)}
+    assert (action_path(ON_MEETING), "source-date") in problems
+    assert (action_path(ON_TEXT), "source-date") not in problems  # the text's adoption date did not move
