@@ -3,11 +3,12 @@
 ``generate(dest, size)`` makes a repository with ``cpne init --no-seed``, then
 writes, in canonical form, the convention's real register completed with
 generated records (50 partners, 12 themes, 20 referentials, 20 working groups),
-``size`` opinions, ``size // 10`` reviews and ``size // 20`` meetings (at least
-10) with French text (bodies of 1-3 KB), and gives it a history of a few
-thousand commits built with ``git fast-import`` (records arrive in batches as
-drafts, then move on through their lifecycle). At size 10,000: 11,602 files
-(82 of the register, 20 groups, 10,000 opinions, 1,000 reviews, 500 meetings).
+``size`` opinions, ``size // 10`` reviews, ``size // 20`` meetings (at least
+10) and ``size // 5`` follow-up actions with French text (bodies of 1-3 KB),
+and gives it a history of a few thousand commits built with ``git fast-import``
+(records arrive in batches as drafts, then move on through their lifecycle).
+At size 10,000: 13,602 files (82 of the register, 20 groups, 10,000 opinions,
+1,000 reviews, 500 meetings, 2,000 actions).
 
 Meetings are mostly plenaries, with the attendance of the members of that day
 (some represented by a member present); working-group meetings have their
@@ -16,7 +17,9 @@ audience. A held plenary adopts most texts adopted since the previous one
 (``decision.meeting``, the text on its agenda, positions only from members
 present or represented); most held meetings have their minutes approved at the
 next held plenary; the last weeks' meetings are still planned. One text in
-eight was prepared by a working group (``prepared_by``).
+eight was prepared by a working group (``prepared_by``). Actions follow up texts
+adopted or meetings held, opened on or after their day, owned by members of that
+day; half are done, with their result.
 Everything is drawn from one seeded random generator: the same seed and size
 give the same files and the same commits.
 
@@ -750,6 +753,91 @@ def _adopt_at(rng: random.Random, opinion: dict[str, Any], meeting: str, day: st
     decision["positions"] = positions
 
 
+# --- follow-up actions -------------------------------------------------------------------------
+
+ACTIONS_PER_SIZE = 5  # one action per 5 opinions (2,000 at size 10,000)
+ACTION_TASKS = (
+    "Transmettre le texte {source} aux recteurs d'académie",
+    "Diffuser les recommandations de {source} aux collectivités",
+    "Présenter {source} aux délégués académiques au numérique",
+    "Recenser les besoins des établissements après {source}",
+    "Rédiger une fiche pratique tirée de {source}",
+    "Saisir le ministère des suites à donner à {source}",
+    "Préparer un bilan d'étape de {source} pour la prochaine séance",
+    "Organiser un webinaire de présentation de {source}",
+    "Mettre à jour le guide des achats numériques après {source}",
+)
+ACTION_STATUSES = ("open", "in-progress", "done", "dropped")
+ACTION_WEIGHTS = (20, 15, 50, 15)
+DROPPED_REASONS = (
+    "Repris dans un autre chantier du comité.",
+    "Sans objet après la publication du décret.",
+    "Le partenaire responsable a réorienté ses travaux.",
+)
+
+
+def make_actions(
+    rng: random.Random,
+    text: Text,
+    *,
+    count: int,
+    partners: list[dict[str, Any]],
+    opinions: list[dict[str, Any]],
+    meetings: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """``count`` follow-up actions, valid against every rule of the kind.
+
+    Each follows up a text adopted (70 %) or a meeting held, and opens on its day or within two
+    months after; its owner is a member that day (a member still in the committee, when the action
+    is still open or in progress: an owner who left would be a warning); due one to twelve months
+    later; half are done (with their result), the rest open, in progress or dropped.
+    """
+    texts = [(o["dates"]["adopted"], o["id"]) for o in opinions if "adopted" in o["dates"]]
+    held = [(m["date"], m["id"]) for m in meetings if m["status"] in ("held", "minutes-approved")]
+    if not texts and not held:
+        return []
+    staying = [p for p in partners if "left" not in p]
+    drafted: list[dict[str, Any]] = []
+    for _ in range(count):
+        day, source = rng.choice(texts if texts and (not held or rng.random() < 0.7) else held)
+        opened = date.fromisoformat(day) + timedelta(days=rng.randint(0, 60))
+        status = rng.choices(ACTION_STATUSES, ACTION_WEIGHTS)[0]
+        pool = [p for p in (partners if status in ("done", "dropped") else staying) if _member_of(p, _day(opened))]
+        if not pool:
+            continue
+        dates = {"opened": _day(opened)}
+        record: dict[str, Any] = {
+            "title": rng.choice(ACTION_TASKS).format(source=source),
+            "source": source,
+            "owner": rng.choice(pool)["id"],
+            "due": _day(opened + timedelta(days=rng.randint(30, 365))),
+            "status": status,
+            "dates": dates,
+        }
+        started = opened + timedelta(days=rng.randint(1, 30))
+        if status in ("in-progress", "done") or (status == "dropped" and rng.random() < 0.5):
+            dates["started"] = _day(started)
+        if status == "done":
+            dates["done"] = _day(started + timedelta(days=rng.randint(1, 150)))
+            record["result"] = text.sentence()
+        elif status == "dropped":
+            dates["dropped"] = _day(started + timedelta(days=rng.randint(1, 90)))
+            if rng.random() < 0.6:
+                record["dropped_reason"] = rng.choice(DROPPED_REASONS)
+        if rng.random() < 0.1:
+            record["notes"] = text.sentence()
+        drafted.append(record)
+    drafted.sort(key=lambda r: (r["dates"]["opened"], r["source"]))
+    actions: list[dict[str, Any]] = []
+    numbers: dict[str, int] = {}
+    for record in drafted:
+        year = record["dates"]["opened"][:4]
+        numbers[year] = numbers.get(year, 0) + 1
+        if numbers[year] <= 999:  # ids are ACT-YYYY-NNN
+            actions.append({"id": f"ACT-{year}-{numbers[year]:03d}", **record})
+    return actions
+
+
 def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
     """The record as it was first committed (a draft or a planned review), or None if it starts as it is."""
     if record["id"].startswith("OP-"):
@@ -772,6 +860,13 @@ def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
         }
         first["status"] = "planned"
         first["agenda"] = [{k: v for k, v in item.items() if k != "outcome"} for item in record["agenda"]]
+        return first
+    if record["id"].startswith("ACT-"):
+        if record["status"] == "open":
+            return None
+        first = {k: v for k, v in record.items() if k not in ("result", "dropped_reason")}
+        first["status"] = "open"
+        first["dates"] = {"opened": record["dates"]["opened"]}
         return first
     if record["id"].startswith("gt-"):
         members = [{k: v for k, v in m.items() if k != "left"} for m in record["members"]]
@@ -911,6 +1006,9 @@ def generate(
         opinions=opinions,
         reviews=reviews,
     )
+    actions = make_actions(
+        rng, text, count=size // ACTIONS_PER_SIZE, partners=partners, opinions=opinions, meetings=meetings
+    )
 
     _init(dest)
     schemas = {
@@ -940,7 +1038,13 @@ def generate(
     # their lifecycle arrive as drafts and get their final state in a later commit.
     events: list[tuple[str, int, str, str, str]] = []  # (day, order, subject, path, text)
     order = 0
-    lifecycles = (("group", groups), ("opinion", opinions), ("review", reviews), ("meeting", meetings))
+    lifecycles: list[tuple[str, list[dict[str, Any]]]] = [
+        ("group", groups),
+        ("opinion", opinions),
+        ("review", reviews),
+        ("meeting", meetings),
+    ]
+    lifecycles.append(("action", actions))
     for kind, records in lifecycles:
         for record in records:
             path = path_of(kind, record)
@@ -977,6 +1081,7 @@ def generate(
         "opinion": len(opinions),
         "review": len(reviews),
         "meeting": len(meetings),
+        "action": len(actions),
     }
     corpus.commits = int(_git(dest, "rev-list", "--count", "HEAD").strip())
     corpus.bytes = sum(p.stat().st_size for p in (dest / "data").rglob("*.yaml"))
@@ -988,7 +1093,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("dest", type=Path, help="folder to create")
     parser.add_argument(
-        "--size", type=int, default=10_000, help="number of opinions (reviews: a tenth; meetings: a twentieth)"
+        "--size",
+        type=int,
+        default=10_000,
+        help="number of opinions (reviews: a tenth; meetings: a twentieth; actions: a fifth)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--force", action="store_true", help="replace DEST if it exists")

@@ -75,10 +75,24 @@ def filter_param(kind: Kind, item: Filter) -> inspect.Parameter:
         value = int | None
     elif item.type == "flag":
         value = bool | None
+    elif item.type == "day":  # a switch: ``--due``, no ``--no-due``
+        return _param(item.key, Annotated[bool, typer.Option(item.option, help=help_text)], False)
     else:
         value = str | None
     metavar = None if item.type == "flag" else _metavar(item.metavar, item.type)
     return _param(item.key, Annotated[value, typer.Option(item.option, metavar=metavar, help=help_text)])
+
+
+def filter_params(kind: Kind, item: Filter) -> list[inspect.Parameter]:
+    """The ``list`` options of a filter: its own, and those going with it (``--on DATE``, ``--fail``)."""
+    params = [filter_param(kind, item)]
+    for key, option, help_text in item.companions:
+        if option == item.day:
+            day = typer.Option(option, metavar=_("YYYY-MM-DD"), help=spec_text(help_text))
+            params.append(_param(key, Annotated[str | None, day]))
+        else:
+            params.append(_param(key, Annotated[bool, typer.Option(option, help=spec_text(help_text))], False))
+    return params
 
 
 def _write_params(*, as_json: bool = True) -> list[inspect.Parameter]:
@@ -166,7 +180,7 @@ def _update(kind: Kind) -> Command:
 
 
 def _list(kind: Kind) -> Command:
-    params = [filter_param(kind, f) for f in kind.filters]
+    params = [param for f in kind.filters for param in filter_params(kind, f)]
     params.append(_param("fmt", rc.ListFormat, "table"))
 
     def body(ctx: typer.Context, values: dict[str, Any]) -> None:

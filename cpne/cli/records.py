@@ -333,23 +333,32 @@ def list_records(ctx: typer.Context, kind: Kind, fmt: str, filters: Mapping[str,
     """``list``: the records passing the filters, as a table, JSON (whole records) or CSV (the table's columns).
 
     The table speaks the language (headings, enum values by their labels); JSON and CSV keep the identifiers.
+    With a filter's ``fail`` option (``--due --fail``), exit 1 once a listing that is not empty is printed.
     """
-    from cpne.ops.query import check_filters, select, sort_key
-    from cpne.records.store import records as load_all
+    from cpne.ops.query import check_filters, failing
 
     fmt = choices.choose(fmt, "--format", choices.formats(LIST_FORMATS))
-    chosen_filters = check_filters(kind, filters)
+    chosen = _listed(ctx, kind, fmt, check_filters(kind, filters))
+    if chosen and failing(kind, filters):
+        raise typer.Exit(1)
+
+
+def _listed(ctx: typer.Context, kind: Kind, fmt: str, chosen_filters: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Print the records passing the filters checked; return them."""
+    from cpne.ops.query import select, sort_key
+    from cpne.records.store import records as load_all
+
     listing = load_all(workspace(ctx).repo, kind)
     for relpath, reason in listing.skipped:
         output.warning(_("{path} skipped ({reason}); run `cpne validate`").format(path=relpath, reason=reason))
     chosen = sorted(select(kind, listing.records, chosen_filters), key=lambda r: sort_key(kind, r))
     if fmt == "json":
         output.as_json(chosen)
-        return
+        return chosen
     rows = [[c.get(record) for c in kind.columns] for record in chosen]
     if fmt == "csv":
         output.as_csv([c.header for c in kind.columns], rows)
-        return
+        return chosen
     enums = [enum_values(kind, (c.header,)) for c in kind.columns]
     labelled = [
         [
@@ -365,6 +374,7 @@ def list_records(ctx: typer.Context, kind: Kind, fmt: str, filters: Mapping[str,
             count=count, noun=words.noun(kind.name), nouns=words.noun(kind.name, plural=True)
         )
     )
+    return chosen
 
 
 def enum_values(kind: Kind, path: tuple[str, ...]) -> tuple[str, ...]:

@@ -83,7 +83,9 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "representative_since": pgettext("export", "since {date}"),
         "representative_period": pgettext("export", "from {since} to {until}"),
         "representative_until": pgettext("export", "until {date}"),
-        "owner": pgettext("export", "Owner"),
+        "owner": pgettext("export", "Owner"),  # a referential's, an action's
+        "source": pgettext("export", "Follows up"),  # an action's text or meeting
+        "due": pgettext("export", "Due"),
         "domains": pgettext("export", "Domains"),
         "versions": pgettext("export", "Versions"),
         "superseded_by": pgettext("export", "Superseded by"),
@@ -100,6 +102,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
             "opened": pgettext("export", "Opened"),
             "concluded": pgettext("export", "Concluded"),
             "closed": pgettext("export", "Closed"),
+            "done": pgettext("export", "Done"),
         },
         "colon": pgettext("export", ": "),
         "semicolon": pgettext("export", "; "),
@@ -154,6 +157,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "reviews": pgettext("export", "Referential reviews"),
         "groups": pgettext("export", "Working groups"),
         "meetings": pgettext("export", "Meetings"),
+        "actions": pgettext("export", "Follow-up actions"),
         "empty_kind": pgettext("export", "No record."),
         "opinion_heading": pgettext("export", "{kind} No. {id}"),
         "status_line": pgettext("export", "Status: {status}."),

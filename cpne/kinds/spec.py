@@ -158,7 +158,11 @@ class Filter:
     """A filter of ``list``: an option and the test a record must pass.
 
     ``type``: choice (one value of the schema's enum at ``enum``) | choices (repeatable) |
-    text | int | flag (``--a/--b``: True, False or not given).
+    text | int | flag (``--a/--b``: True, False or not given) | day (a switch judged on a day:
+    ``--due [--on DATE]``; ``test`` receives the day, ``day`` the option giving it, today by default).
+
+    ``fail``: an option (``--fail``) going with the filter that makes ``list`` exit 1 when it lists a
+    record (a scheduled job's check); it and ``day`` are refused without the filter's own option.
     """
 
     key: str
@@ -168,12 +172,35 @@ class Filter:
     test: Callable[[Record, Any], bool]
     metavar: str | None = None
     enum: tuple[str, ...] = ()
+    day: str = ""  # a day filter: the option giving the day (``--on``)
+    day_help: str = ""
+    fail: str = ""  # the option making ``list`` exit 1 when a record passes (``--fail``)
+    fail_help: str = ""
 
     def __post_init__(self) -> None:
-        if self.type not in ("choice", "choices", "text", "int", "flag"):
+        if self.type not in FILTER_TYPES:
             raise SpecError(f"filter {self.key}: unknown type '{self.type}'")
         if self.type in ("choice", "choices") and not self.enum:
             raise SpecError(f"filter {self.key}: a {self.type} filter needs the schema path of its enum")
+        if (self.type == "day") != bool(self.day) or bool(self.day) != bool(self.day_help):
+            raise SpecError(f"filter {self.key}: a day filter, and only it, names its day option and its help")
+        if bool(self.fail) != bool(self.fail_help):
+            raise SpecError(f"filter {self.key}: a fail option needs its help")
+        if any(o and not o.startswith("--") for o in (self.option, self.day, self.fail)):
+            raise SpecError(f"filter {self.key}: options start with --")
+
+    @property
+    def companions(self) -> tuple[tuple[str, str, str], ...]:
+        """The options that go with this filter's own: (parameter key, option, help) of ``day`` and ``fail``."""
+        return tuple((option_key(o), o, h) for o, h in ((self.day, self.day_help), (self.fail, self.fail_help)) if o)
+
+
+FILTER_TYPES = ("choice", "choices", "text", "int", "flag", "day")
+
+
+def option_key(option: str) -> str:
+    """The parameter's name of an option: ``--on`` is ``on``, ``--due-on`` is ``due_on``."""
+    return option.removeprefix("--").replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -398,6 +425,9 @@ class Kind:
         keys = [f.key for f in self.fields]
         if len(keys) != len(set(keys)):
             yield "two fields share a key"
+        listed = [*(f.key for f in self.filters), *(key for f in self.filters for key, _o, _h in f.companions)]
+        if len(listed) != len(set(listed)):
+            yield "two options of list share a name"
         if any(not ref.path or not ref.targets for ref in self.references):
             yield "a reference needs a path and targets"
         if self.cross is not None and not self.cross_reads:

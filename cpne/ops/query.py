@@ -14,19 +14,27 @@ from typing import Any
 from cpne import words
 from cpne.errors import UsageError
 from cpne.i18n import _
-from cpne.kinds.spec import Filter, Kind, enum_key
-from cpne.kinds.values import match_choice
+from cpne.kinds.spec import Filter, Kind, enum_key, option_key
+from cpne.kinds.values import check_date, match_choice, today
 
 
 def check_filters(kind: Kind, given: Mapping[str, Any]) -> dict[str, Any]:
     """The filters given (None and empty lists dropped), as identifiers: choices checked against the kind's schema
-    (labels accepted), ids of other records put in their case."""
+    (labels accepted), ids of other records put in their case; a day filter's value is its day (default today).
+
+    An option going with a filter (``--on``, ``--fail``) without the filter's own is a usage error."""
     chosen: dict[str, Any] = {}
     for item in kind.filters:
         value = given.get(item.key)
-        if value is None or (isinstance(value, (list, tuple)) and not value):
+        if value is None or (item.type == "day" and not value) or (isinstance(value, (list, tuple)) and not value):
+            for key, option, _help in item.companions:
+                if given.get(key) not in (None, False):
+                    raise UsageError(_("{option} goes with {filter}").format(option=option, filter=item.option))
             continue
-        if item.type == "choices":
+        if item.type == "day":
+            day = given.get(option_key(item.day))
+            value = today() if day is None else check_date(str(day), item.day)
+        elif item.type == "choices":
             value = [_choice(kind, item, str(one)) for one in value]
         elif item.type == "choice":
             value = _choice(kind, item, str(value))
@@ -62,6 +70,11 @@ def _reference(kind: Kind, item: Filter, value: str) -> str:
             if target is not None and target.valid_id(target.normalize_id(value)):
                 return target.normalize_id(value)
     return value
+
+
+def failing(kind: Kind, given: Mapping[str, Any]) -> bool:
+    """Whether a filter's ``fail`` option was given: ``list`` then exits 1 when it lists a record."""
+    return any(item.fail and given.get(option_key(item.fail)) for item in kind.filters)
 
 
 def select(kind: Kind, records: Iterable[Mapping[str, Any]], filters: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cpne import __version__
 from tests.conftest import git, run_cli, tree_state
@@ -44,9 +45,28 @@ def test_init_writes_a_valid_workflow(tmp_path: Path, provider: str, relpath: st
     assert "cpne validate" in text and "--base" in text
     assert "cpne fmt --check" in text
     assert "export report --check" in text
+    assert "cpne action list --due --fail" in text
     assert relpath in git(root, "show", "--name-only", "--format=", "HEAD").splitlines()
     checked = check_jsonschema(schema, workflow)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_workflows_list_the_follow_up_actions_past_due_on_a_schedule_only(tmp_path: Path) -> None:
+    """A scheduled run does only ``cpne action list --due --fail``; pushes and requests do only the checks."""
+    github, gitlab = tmp_path / "github", tmp_path / "gitlab"
+    assert run_cli("init", github, "--ci", "github").exit_code == 0
+    assert run_cli("init", gitlab, "--ci", "gitlab").exit_code == 0
+    flow = yaml.safe_load((github / ".github/workflows/cpne.yml").read_text(encoding="utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key ``on`` as true
+    assert triggers["schedule"] == [{"cron": "0 6 * * 1"}] and "push" in triggers and "pull_request" in triggers
+    jobs = flow["jobs"]
+    assert jobs["register"]["if"] == "github.event_name != 'schedule'"
+    assert jobs["follow-up"]["if"] == "github.event_name == 'schedule'"
+    assert jobs["follow-up"]["steps"][-1]["run"] == "cpne action list --due --fail"
+    pipeline = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert pipeline["cpne"]["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+    assert pipeline["follow-up"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert pipeline["follow-up"]["script"][-1] == "cpne action list --due --fail"
 
 
 def test_github_workflow_reports_in_github_format(tmp_path: Path) -> None:

@@ -264,6 +264,9 @@ ERRORS: list[tuple[str, ...]] = [
     ("meeting", "set-status", "MTG-2026-001", "held"),
     ("opinion", "set-status", "OP-2026-001", "adopted", "--meeting", "MTG-2026-099", "--decision", "consensus"),
     ("group", "close", "gt-ia", "--date", "2000-01-01"),
+    ("action", "new", "--title", "T", "--source", "OP-2026-001", "--owner", "amf", "--due", "2026-01-01"),
+    ("action", "list", "--on", "2026-01-01"),
+    ("action", "list", "--due", "--on", "2026-02-30"),
 ]
 
 
@@ -309,18 +312,24 @@ def test_validation_problems_speak_the_catalog(register: Register, tmp_path: Pat
             assert codes >= CHECKS, sorted(CHECKS - codes)
 
 
-# the checks of meetings, groups and texts adopted at a meeting, each broken once below
+# the checks of meetings, groups, texts adopted at a meeting and follow-up actions, each broken once below
 CHECKS = {
     "attendance", "attendance-twice", "closed", "date-order", "decision-meeting", "group", "id-year",
     "member-twice", "minutes", "no-lead", "not-group-member", "not-member", "not-present", "quorum", "represented-by",
+    "due-date", "result", "dropped-reason", "source-date", "source-status",
 }  # fmt: skip
 
 
 def _broken_meetings_and_groups(root: Path) -> set[str]:
-    """Meetings, groups and texts adopted at meetings breaking every check of theirs; the ids written."""
+    """Meetings, groups, texts adopted at meetings and actions breaking every check of theirs; the ids written."""
     (root / "cpne.yaml").write_text((root / "cpne.yaml").read_text(encoding="utf-8") + "quorum: 3\n", "utf-8")
     meetings, opinions, groups = root / "data" / "meetings", root / "data" / "opinions", root / "data" / "groups"
+    actions = root / "data" / "actions"
     files = {
+        actions / "ACT-2026-001.yaml": "id: ACT-2026-001\ntitle: Suivre\nsource: OP-2026-004\nowner: amf\n"
+        "due: 2026-02-01\nstatus: done\ndates:\n  opened: 2026-03-01\n  done: 2026-03-02\ndropped_reason: R\n",
+        actions / "ACT-2026-002.yaml": "id: ACT-2026-002\ntitle: Suivre\nsource: MTG-2015-001\nowner: amf\n"
+        "due: 2026-02-01\nstatus: open\ndates:\n  opened: 2026-01-01\n",
         meetings / "MTG-2026-002.yaml": "id: MTG-2026-002\ntype: plenary\ntitle: S\ndate: 2026-04-01\ngroup: gt-ia\n"
         "status: held\nattendance:\n- partner: amf\n  presence: present\n- partner: amf\n  presence: excused\n"
         "- partner: adf\n  presence: excused\n  represented_by: amf\n- partner: men\n  presence: represented\n"

@@ -144,6 +144,15 @@ def _kind(**changes: Any) -> Kind:
         ),
         ({"references": (Reference((), ("partner",)),)}, "path and targets"),
         ({"lifecycle": Lifecycle("open", {"open": ()}, {"open": ()}, {}, (), kind="opinion")}, "of 'opinion'"),
+        (
+            {
+                "filters": (
+                    Filter("due", "--due", "day", "x", lambda r, v: True, day="--on", day_help="x"),
+                    Filter("on", "--on", "text", "x", lambda r, v: True),
+                )
+            },
+            "two options of list share a name",
+        ),
     ],
 )
 def test_an_incomplete_spec_is_refused_when_it_is_built(changes: dict[str, Any], message: str) -> None:
@@ -160,6 +169,10 @@ def test_an_incomplete_spec_is_refused_when_it_is_built(changes: dict[str, Any],
         lambda: Field("x", "x", ("x",), "text", "x"),  # not an option
         lambda: Field("x", "--x", ("x",), "colour", "x"),
         lambda: Filter("x", "--x", "choice", "x", lambda r, v: True),  # no enum
+        lambda: Filter("x", "--x", "day", "x", lambda r, v: True),  # a day filter without its day option
+        lambda: Filter("x", "--x", "flag", "x", lambda r, v: True, day="--on", day_help="x"),  # not a day filter
+        lambda: Filter("x", "--x", "day", "x", lambda r, v: True, day="on", day_help="x"),  # not an option
+        lambda: Filter("x", "--x", "flag", "x", lambda r, v: True, fail="--fail"),  # a fail option without help
         lambda: Shortcut("close", "Close.", ("closed",)),  # a date shortcut without its option's help
         lambda: IdScheme(re.compile("^x$"), "y"),  # the example does not fit
         lambda: IdScheme(re.compile("^E-1$"), "E-1", prefix="E"),  # a prefix without its date

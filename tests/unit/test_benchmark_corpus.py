@@ -26,10 +26,11 @@ def test_generated_corpus_validates_strictly(tmp_path: Path) -> None:
         "opinion": 40,
         "review": 4,
         "meeting": 10,
+        "action": 8,
     }
     result = run_cli("--repo", corpus.root, "validate", "--strict")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "156 files checked: 0 errors, 0 warnings" in result.stderr
+    assert "164 files checked: 0 errors, 0 warnings" in result.stderr
     assert git(corpus.root, "status", "--porcelain", "--untracked-files=all") == ""
     assert corpus.commits == int(git(corpus.root, "rev-list", "--count", "HEAD"))
     assert corpus.commits > 40 // 5
@@ -37,7 +38,8 @@ def test_generated_corpus_validates_strictly(tmp_path: Path) -> None:
 
 
 def test_generated_meetings_and_groups_are_linked_to_the_register(tmp_path: Path) -> None:
-    """Spread over four years: every kind of meeting and status, texts adopted at a séance, groups at work."""
+    """Spread over four years: every kind of meeting and status, texts adopted at a séance, groups at work, actions
+    following up texts and meetings, open, done and dropped."""
     corpus = generate(tmp_path / "corpus", size=60, seed=11, per_year=15)
     result = run_cli("--repo", corpus.root, "validate", "--strict")
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -67,6 +69,15 @@ def test_generated_meetings_and_groups_are_linked_to_the_register(tmp_path: Path
     assert any("prepared_by" in o for o in opinions)
     wg = [m for m in meetings.values() if m["type"] == "working-group"]
     assert wg and all(m["group"] in groups for m in wg)
+    actions = _records(corpus.root, "actions")
+    assert len(actions) == 60 // 5 and {a["status"] for a in actions} >= {"open", "done", "dropped"}
+    by_id = {o["id"]: o for o in opinions} | meetings
+    assert {a["source"][:3] for a in actions} == {"OP-", "MTG"}
+    for action in actions:
+        source = by_id[action["source"]]
+        assert action["dates"]["opened"] >= source.get("date", source.get("dates", {}).get("adopted", "~"))
+        assert action["id"][4:8] == action["dates"]["opened"][:4]
+        assert ("result" in action) == (action["status"] == "done")
 
 
 def test_generated_corpus_is_deterministic(tmp_path: Path) -> None:

@@ -112,6 +112,17 @@ VALID: dict[str, dict[str, Any]] = {
         "minutes_approved_at": "MTG-2024-002",
         "notes": "Notes.",
     },
+    "action": {
+        "id": "ACT-2024-001",
+        "title": "Diffuser l'avis",
+        "source": "OP-2024-001",
+        "owner": "amf",
+        "due": "2024-06-30",
+        "status": "done",
+        "dates": {"opened": "2024-03-05", "started": "2024-03-10", "done": "2024-05-01"},
+        "result": "Avis envoyé.",
+        "notes": "Notes.",
+    },
     "referential": {
         "id": "gar",
         "acronym": "GAR",
