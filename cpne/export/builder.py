@@ -17,6 +17,7 @@ from cpne.export.fields import Fields
 from cpne.export.labels import format_date, labels, opinion_status
 from cpne.export.reading import RawRecord, RawRegister
 from cpne.export.views import (
+    Action,
     AgendaItem,
     Attendance,
     Concern,
@@ -33,6 +34,7 @@ from cpne.export.views import (
     Partner,
     Party,
     Position,
+    Practice,
     Ref,
     Referential,
     Representative,
@@ -90,6 +92,8 @@ class Builder:
             "review": lambda: [self.review(r) for r in register.records["review"]],
             "group": lambda: self.groups,
             "meeting": lambda: [self.meeting(r) for r in register.records["meeting"]],
+            "action": lambda: [self.action(r) for r in register.records["action"]],
+            "practice": lambda: [self.practice(r) for r in register.records["practice"]],
         }
 
     def date(self, value: str | None) -> str:
@@ -547,6 +551,51 @@ class Builder:
             minutes_approved_on=approved_on if isinstance(approved_on, str) else None,
             notes=f.opt_text("notes"),
             record=self.stored(KINDS["meeting"], record),
+        )
+
+    def action(self, record: RawRecord, cutoff: str | None = None) -> Action:
+        """A follow-up action as it stood on ``cutoff`` (None: as the register holds it, lateness not judged)."""
+        f = Fields(self.repo, record)
+        raw_dates = f.mapping("dates", required=True)
+        lifecycle = lifecycle_of("action")
+        status = lifecycle.status_on(f.text("status"), raw_dates, cutoff)
+        due = f.text("due")
+        closing = lifecycle.date_of.get(status) if lifecycle.is_final(status) else None
+        closed = raw_dates.get(closing) if closing else None
+        source = f.text("source")
+        return Action(
+            id=record.id,
+            title=f.text("title"),
+            source=self.record_ref(source) if source in self.titles else self.meeting_ref(source),
+            owner=self.partner_ref(f.text("owner")),
+            due=due,
+            opened=f.sub(raw_dates).text("opened", at=("dates",)),
+            status=status,
+            status_label=self.L["action_status"].get(status, status),
+            closed=closed if isinstance(closed, str) else None,
+            result=f.opt_text("result") if status == "done" else None,
+            late=cutoff is not None and not lifecycle.is_final(status) and due < cutoff,
+            record=self.stored(KINDS["action"], record),
+        )
+
+    def practice(self, record: RawRecord) -> Practice:
+        f = Fields(self.repo, record)
+        type_, domain, status = f.text("type"), f.text("domain"), f.text("status")
+        dates = f.sub(f.mapping("dates", required=True))
+        endorsed_at = f.opt_text("endorsed_at")
+        return Practice(
+            id=record.id,
+            title=f.text("title"),
+            type=type_,
+            type_label=self.L["practice_type"].get(type_, type_),
+            domain=domain,
+            domain_label=self.L["practice_domain"].get(domain, domain),
+            territory=f.opt_text("territory"),
+            status=status,
+            status_label=self.L["practice_status"].get(status, status),
+            endorsed=dates.opt_text("endorsed", at=("dates",)),
+            endorsed_at=self.meeting_ref(endorsed_at) if endorsed_at else None,
+            record=self.stored(KINDS["practice"], record),
         )
 
 

@@ -103,6 +103,7 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
             "concluded": pgettext("export", "Concluded"),
             "closed": pgettext("export", "Closed"),
             "done": pgettext("export", "Done"),
+            "endorsed": pgettext("export", "Endorsed"),
         },
         "colon": pgettext("export", ": "),
         "semicolon": pgettext("export", "; "),
@@ -231,6 +232,26 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "no_groups": pgettext("export", "No working group in the period."),
         "events_section": pgettext("export", "Sharing days and consensus conferences"),
         "no_events": pgettext("export", "No sharing day or consensus conference in the period."),
+        # what became of the texts: addressees, responses, follow-up actions; the practices endorsed
+        "follow_up_section": pgettext("export", "Follow-up"),
+        "follow_up_report": pgettext("export", "What became of the texts adopted"),
+        "follow_up_on": pgettext("export", "Follow-up as it stood on {date}."),
+        "follow_up_undated": pgettext(
+            "export", "Follow-up as the register holds it (give --year or --date to see which actions are late)."
+        ),
+        "addressees": pgettext("export", "Addressees"),
+        "responses": pgettext("export", "Responses received"),
+        "response_link": pgettext("export", "read it"),
+        "actions": pgettext("export", "Follow-up actions"),
+        "actions_tally": pgettext("export", "{done} done, {open} open, {dropped} dropped"),
+        "actions_tally_late": pgettext("export", "{done} done, {open} open (of which {late} late), {dropped} dropped"),
+        "action_col": pgettext("export", "Action"),
+        "action_due": pgettext("export", "Due"),
+        "action_late": pgettext("export", "late"),
+        "meeting_actions": pgettext("export", "Actions decided at meetings"),
+        "practices_endorsed": pgettext("export", "Good practices and initiatives endorsed"),
+        "no_practices_endorsed": pgettext("export", "No practice endorsed in the period."),
+        "territory": pgettext("export", "Territory"),
     }
 
 

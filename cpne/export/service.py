@@ -18,7 +18,8 @@ from cpne.export.builder import Builder, lifecycle_of
 from cpne.export.figures import compute_figures, is_event
 from cpne.export.labels import format_date, labels, members_attending, parse_date, quorum_sentence
 from cpne.export.reading import RawRecord, RawRegister, load_register, read_one
-from cpne.export.views import Group, GroupMember, Meeting, Opinion, Partner, Review, Theme
+from cpne.export import followup
+from cpne.export.views import Action, Group, GroupMember, Meeting, Opinion, Partner, Review, Theme
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id
 from cpne.kinds.spec import SpecError
@@ -189,6 +190,16 @@ def _theme_sections(
     return [ThemeSection(t, tuple(by_opinion[t.id]), tuple(by_review[t.id])) for t in themes]
 
 
+def _meeting_actions(found: Sequence[Action], start: str | None, end: str | None) -> list[Action]:
+    """The actions decided at a meeting (not after a text) opened in the period."""
+    meeting = KINDS["meeting"]
+    return [
+        a
+        for a in found
+        if kind_of_id(a.source.id) is meeting and (start is None or end is None or start <= a.opened <= end)
+    ]
+
+
 def report_context(repo: DataRepo, register: RawRegister, options: Options, year: int | None) -> dict[str, Any]:
     """Every variable of the report template (see docs/templates.md)."""
     lang, context = _base(repo, options)
@@ -199,6 +210,8 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
     members = [builder.serving(p, start, end) for p in members]
     former = [builder.serving(p, start, end) for p in former]
     meetings = _meetings_held(builder, register, start, end)
+    cutoff = end or options.date  # what became of the texts is judged on it: never on today's date
+    opened = followup.actions(builder, register.records["action"], cutoff)
     years = sorted(
         {o.dates.created[:4] for o in opinions} | {r.dates.opened[:4] for r in reviews} | {m.date[:4] for m in meetings}
     )
@@ -231,6 +244,10 @@ def report_context(repo: DataRepo, register: RawRegister, options: Options, year
             "meetings": meetings,
             "events": [m for m in meetings if is_event(m)],
             "group_sections": _group_sections(builder, opinions, start, end),
+            "cutoff": cutoff,
+            "follow_ups": followup.follow_ups(adopted, opened, cutoff),
+            "meeting_actions": _meeting_actions(opened, start, end),
+            "practices_endorsed": followup.endorsed(builder, register.records["practice"], start, end),
             "partners": builder.partners,
             "themes": builder.themes,
             "referentials": builder.referentials,
@@ -313,10 +330,25 @@ def opinion_context(repo: DataRepo, opinion_id: str, options: Options) -> dict[s
     view = builder.opinion(record)
     L = context["L"]
     title = L["opinion_heading"].format(kind=view.kind_label, id=view.id) + L["colon"] + view.title
-    sections = ("referral_section", "summary", "body", "decision", "withdrawal", "corrigenda", "references", "related")
+    sections = (
+        "referral_section",
+        "summary",
+        "body",
+        "decision",
+        "withdrawal",
+        "corrigenda",
+        "follow_up_section",
+        "references",
+        "related",
+    )
+    # its actions: the files that name it, then those whose source it is
+    named = load_register(repo, ("action",), naming=view.id).records["action"]
+    found = followup.actions(builder, [r for r in named if r.data.get("source") == view.id], options.date)
     context.update(
         {
             "opinion": view,
+            "cutoff": options.date,
+            "follow_up": followup.follow_ups([view], found, options.date)[0],
             "title": title,
             "headings": (title, *(L[key] for key in sections)),
             "partners": builder.partners,

@@ -325,6 +325,45 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """A follow-up action; ``status`` is the one it held on the cut-off date (the register's without one).
+
+    ``late``: open or in progress and past due on the cut-off date (never judged without one).
+    """
+
+    id: str
+    title: str
+    source: Ref
+    owner: Ref
+    due: str
+    opened: str
+    status: str
+    status_label: str
+    closed: str | None  # the date it was done or dropped, when it was by the cut-off date
+    result: str | None
+    late: bool
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """A good practice, initiative or experiment; ``status`` as in the register."""
+
+    id: str
+    title: str
+    type: str
+    type_label: str
+    domain: str
+    domain_label: str
+    territory: str | None
+    status: str
+    status_label: str
+    endorsed: str | None
+    endorsed_at: Ref | None
+    record: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A record of a kind the exports have no view of: its id, what names it, its status, and the record."""
 
@@ -336,6 +375,7 @@ class Entry:
 
 
 __all__ = [
+    "Action",
     "AgendaItem",
     "Attendance",
     "Concern",
@@ -349,12 +389,15 @@ __all__ = [
     "Opinion",
     "OpinionDates",
     "Partner",
+    "Party",
     "Position",
+    "Practice",
     "Ref",
     "Referential",
     "Representative",
     "Review",
     "ReviewDates",
+    "Response",
     "Theme",
     "Version",
 ]
