@@ -45,6 +45,7 @@ from cpne.export.views import (
     Version,
 )
 from cpne.kinds import KINDS, Kind
+from cpne.kinds.action import late
 from cpne.kinds.lifecycle import Lifecycle
 from cpne.kinds.meeting import attending
 from cpne.kinds.opinion import POSITION_ENUM
@@ -574,7 +575,7 @@ class Builder:
             status_label=self.L["action_status"].get(status, status),
             closed=closed if isinstance(closed, str) else None,
             result=f.opt_text("result") if status == "done" else None,
-            late=cutoff is not None and not lifecycle.is_final(status) and due < cutoff,
+            late=cutoff is not None and late({"status": status, "due": due}, cutoff),
             record=self.stored(KINDS["action"], record),
         )
 
