@@ -55,7 +55,8 @@ def strip_personal_data(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
-    """joined/left may not change so that the partner took positions, sat in groups or attended while not a member."""
+    """joined/left may not change so that the partner took positions, sat in groups, attended or supported practices
+    while not a member."""
     if (old.get("joined"), old.get("left")) == (new.get("joined"), new.get("left")):
         return None
     from cpne.kinds.opinion import positions_outside
@@ -80,6 +81,12 @@ def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
     if attended:
         message = _("partner {id} is in the attendance of meetings held when it would not be a member ({span}): {ids}")
         return message.format(id=partner_id, span=membership_span(new), ids=", ".join(attended))
+    from cpne.kinds.practice import practices_outside
+
+    practices = practices_outside(new, find("practice", partner_id))
+    if practices:
+        message = _("partner {id} supports practices proposed when it would not be a member ({span}): {ids}")
+        return message.format(id=partner_id, span=membership_span(new), ids=", ".join(practices))
     return None
 
 
