@@ -750,6 +750,127 @@ def _adopt_at(rng: random.Random, opinion: dict[str, Any], meeting: str, day: st
     decision["positions"] = positions
 
 
+# --- practices ---------------------------------------------------------------------------------
+
+PRACTICES_PER_HUNDRED = 3  # practices: 3 per 100 opinions (300 at size 10,000), at least MIN_PRACTICES
+MIN_PRACTICES = 10
+TERRITORIES = (
+    "Académie de Lille",
+    "Académie de Lyon",
+    "Académie de Nantes",
+    "Département du Gers",
+    "Département de la Seine-Saint-Denis",
+    "Région Bretagne",
+    "Région Occitanie",
+    "Métropole de Lyon",
+    "Communauté de communes du Val de Loire",
+    "La Réunion",
+    "Guyane",
+    "Ville de Grenoble",
+    "National",
+)
+PRACTICE_SUBJECTS = {
+    "good-practice": "Bonne pratique",
+    "initiative": "Initiative",
+    "experiment": "Expérimentation",
+}
+
+
+def practice_count(size: int) -> int:
+    """Practices in a corpus of ``size`` opinions: 3 per 100, at least ``MIN_PRACTICES``."""
+    return max(MIN_PRACTICES, size * PRACTICES_PER_HUNDRED // 100)
+
+
+def make_practices(
+    seed: int,
+    *,
+    count: int,
+    themes: list[str],
+    partners: list[dict[str, Any]],
+    meetings: list[dict[str, Any]],
+    first: date,
+    last: date,
+) -> list[dict[str, Any]]:
+    """``count`` practices proposed over the period: about half endorsed, some retired since.
+
+    Drawn from their own generator (``seed`` and the word ``practices``), so that adding them changes
+    no other record. An endorsed practice was endorsed at a held plenary, sharing day or consensus
+    conference after it was proposed, on that meeting's day; its partners were members on the day it
+    was proposed.
+    """
+    rng = random.Random(f"{seed}-practices")
+    text = Text(rng)
+    kinds = PRACTICE_SUBJECTS
+    domains = KINDS["practice"].enum(("domain",))
+    actors = KINDS["practice"].enum(("actors",))
+    types = KINDS["practice"].enum(("type",))
+    endorsing = sorted(
+        (m["date"], m["id"])
+        for m in meetings
+        if m["type"] != "working-group" and m["status"] in ("held", "minutes-approved")
+    )
+    span = (last - first).days
+    practices: list[dict[str, Any]] = []
+    for number in range(1, count + 1):
+        proposed = _day(first + timedelta(days=rng.randint(0, span - 30)))
+        kind = rng.choice(types)
+        record: dict[str, Any] = {
+            "id": f"pratique-{number:04d}",
+            "type": kind,
+            "title": f"{kinds[kind]} sur {rng.choice(TOPICS)}",
+            "domain": rng.choice(domains),
+            "summary": text.paragraph(rng.randint(1, 2)),
+        }
+        if rng.random() < 0.5:
+            record["body"] = text.body(500, 1500)
+        record["actors"] = rng.sample(actors, rng.randint(1, 3))
+        record["territory"] = rng.choice(TERRITORIES)
+        if rng.random() < 0.8:
+            start = date.fromisoformat(proposed) - timedelta(days=rng.randint(-60, 700))
+            record["period"] = {"start": _day(start)}
+            if rng.random() < 0.4:
+                record["period"]["end"] = _day(start + timedelta(days=rng.randint(30, 720)))
+        record["themes"] = rng.sample(themes, rng.randint(1, 2))
+        members = _members_on(partners, proposed)
+        if members and rng.random() < 0.8:
+            record["partners"] = rng.sample(members, min(len(members), rng.randint(1, 3)))
+        dates: dict[str, str] = {"proposed": proposed}
+        later = endorsing[bisect.bisect_right(endorsing, (proposed, "~")) :][:4]
+        roll = rng.random()
+        if later and roll < 0.55:
+            day, meeting = rng.choice(later)
+            dates["endorsed"] = day
+            record["endorsed_at"] = meeting
+        status = "endorsed" if "endorsed" in dates else "proposed"
+        since = date.fromisoformat(dates.get("endorsed", proposed))
+        if (roll < 0.1 or roll >= 0.85) and since + timedelta(days=60) <= last:
+            dates["retired"] = _day(since + timedelta(days=rng.randint(30, min(900, (last - since).days))))
+            status = "retired"
+        record["status"] = status
+        record["dates"] = dates
+        if rng.random() < 0.3:
+            record["references"] = [
+                {
+                    "title": f"Retour d'expérience : {rng.choice(TOPICS)}",
+                    "url": f"https://example.org/pratiques/{number}",
+                }
+            ]
+        if rng.random() < 0.1:
+            record["notes"] = text.sentence()
+        practices.append(record)
+    return practices
+
+
+def practice_draft(record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A practice as first committed: proposed (None when it still is)."""
+    if record["status"] == "proposed":
+        return None
+    first = {k: v for k, v in record.items() if k != "endorsed_at"}
+    first["status"] = "proposed"
+    first["dates"] = {"proposed": record["dates"]["proposed"]}
+    return first
+
+
 def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
     """The record as it was first committed (a draft or a planned review), or None if it starts as it is."""
     if record["id"].startswith("OP-"):
@@ -773,6 +894,8 @@ def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
         first["status"] = "planned"
         first["agenda"] = [{k: v for k, v in item.items() if k != "outcome"} for item in record["agenda"]]
         return first
+    if record["id"].startswith("pratique-"):
+        return practice_draft(record)
     if record["id"].startswith("gt-"):
         members = [{k: v for k, v in m.items() if k != "left"} for m in record["members"]]
         first = {k: v for k, v in record.items() if k != "closed"}
@@ -793,7 +916,8 @@ def span_of(record: Mapping[str, Any], meeting_days: Mapping[str, str]) -> tuple
         days += [m.get(k, "") for m in record["members"] for k in ("joined", "left")]
         return record["created"], max(days)
     dates = record["dates"]
-    return dates["created" if "created" in dates else "opened"], max(dates.values())
+    begin = next(dates[name] for name in ("created", "opened", "proposed") if name in dates)
+    return begin, max(dates.values())
 
 
 # --- the repository ----------------------------------------------------------------------------
@@ -911,6 +1035,9 @@ def generate(
         opinions=opinions,
         reviews=reviews,
     )
+    practices = make_practices(
+        seed, count=practice_count(size), themes=theme_ids, partners=partners, meetings=meetings, first=first, last=last
+    )
 
     _init(dest)
     schemas = {
@@ -940,7 +1067,13 @@ def generate(
     # their lifecycle arrive as drafts and get their final state in a later commit.
     events: list[tuple[str, int, str, str, str]] = []  # (day, order, subject, path, text)
     order = 0
-    lifecycles = (("group", groups), ("opinion", opinions), ("review", reviews), ("meeting", meetings))
+    lifecycles = (
+        ("group", groups),
+        ("opinion", opinions),
+        ("review", reviews),
+        ("meeting", meetings),
+        ("practice", practices),
+    )
     for kind, records in lifecycles:
         for record in records:
             path = path_of(kind, record)
@@ -977,6 +1110,7 @@ def generate(
         "opinion": len(opinions),
         "review": len(reviews),
         "meeting": len(meetings),
+        "practice": len(practices),
     }
     corpus.commits = int(_git(dest, "rev-list", "--count", "HEAD").strip())
     corpus.bytes = sum(p.stat().st_size for p in (dest / "data").rglob("*.yaml"))
