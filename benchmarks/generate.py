@@ -3,11 +3,12 @@
 ``generate(dest, size)`` makes a repository with ``cpne init --no-seed``, then
 writes, in canonical form, the convention's real register completed with
 generated records (50 partners, 12 themes, 20 referentials, 20 working groups),
-``size`` opinions, ``size // 10`` reviews and ``size // 20`` meetings (at least
-10) with French text (bodies of 1-3 KB), and gives it a history of a few
-thousand commits built with ``git fast-import`` (records arrive in batches as
-drafts, then move on through their lifecycle). At size 10,000: 11,602 files
-(82 of the register, 20 groups, 10,000 opinions, 1,000 reviews, 500 meetings).
+``size`` opinions, ``size // 10`` reviews, ``size // 20`` meetings (at least
+10) and ``3 * size // 100`` practices (at least 10) with French text (bodies of
+1-3 KB), and gives it a history of a few thousand commits built with ``git
+fast-import`` (records arrive in batches as drafts, then move on through their
+lifecycle). At size 10,000: 11,902 files (82 of the register, 20 groups, 10,000
+opinions, 1,000 reviews, 500 meetings, 300 practices).
 
 Meetings are mostly plenaries, with the attendance of the members of that day
 (some represented by a member present); working-group meetings have their
@@ -16,7 +17,11 @@ audience. A held plenary adopts most texts adopted since the previous one
 (``decision.meeting``, the text on its agenda, positions only from members
 present or represented); most held meetings have their minutes approved at the
 next held plenary; the last weeks' meetings are still planned. One text in
-eight was prepared by a working group (``prepared_by``).
+eight was prepared by a working group (``prepared_by``). About half the
+practices were endorsed at a held plenary, sharing day or consensus conference
+after they were proposed (on its day), some retired since; their partners were
+members when they were proposed. They come from a generator of their own, so
+that they change no other record.
 Everything is drawn from one seeded random generator: the same seed and size
 give the same files and the same commits.
 
@@ -1122,7 +1127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("dest", type=Path, help="folder to create")
     parser.add_argument(
-        "--size", type=int, default=10_000, help="number of opinions (reviews: a tenth; meetings: a twentieth)"
+        "--size",
+        type=int,
+        default=10_000,
+        help="number of opinions (reviews: a tenth; meetings: a twentieth; practices: 3 per 100)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--force", action="store_true", help="replace DEST if it exists")
