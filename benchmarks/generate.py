@@ -4,11 +4,12 @@
 writes, in canonical form, the convention's real register completed with
 generated records (50 partners, 12 themes, 20 referentials, 20 working groups),
 ``size`` opinions, ``size // 10`` reviews, ``size // 20`` meetings (at least
-10) and ``size // 5`` follow-up actions with French text (bodies of 1-3 KB),
-and gives it a history of a few thousand commits built with ``git fast-import``
-(records arrive in batches as drafts, then move on through their lifecycle).
-At size 10,000: 13,602 files (82 of the register, 20 groups, 10,000 opinions,
-1,000 reviews, 500 meetings, 2,000 actions).
+10), ``size // 5`` follow-up actions and ``3 * size // 100`` practices (at least
+10) with French text (bodies of 1-3 KB), and gives it a history of a few thousand
+commits built with ``git fast-import`` (records arrive in batches as drafts, then
+move on through their lifecycle). At size 10,000: 13,902 files (82 of the
+register, 20 groups, 10,000 opinions, 1,000 reviews, 500 meetings, 2,000 actions,
+300 practices).
 
 Meetings are mostly plenaries, with the attendance of the members of that day
 (some represented by a member present); working-group meetings have their
@@ -19,7 +20,12 @@ present or represented); most held meetings have their minutes approved at the
 next held plenary; the last weeks' meetings are still planned. One text in
 eight was prepared by a working group (``prepared_by``). Actions follow up texts
 adopted or meetings held, opened on or after their day, owned by members of that
-day; half are done, with their result.
+day; half are done, with their result. About half the practices were endorsed
+at a held plenary, sharing day or consensus conference after they were proposed
+(on its day), some retired since; their partners were members when they were
+proposed. They come from a generator of their own, so that they change no other
+record.
+
 Everything is drawn from one seeded random generator: the same seed and size
 give the same files and the same commits.
 
@@ -838,6 +844,127 @@ def make_actions(
     return actions
 
 
+# --- practices ---------------------------------------------------------------------------------
+
+PRACTICES_PER_HUNDRED = 3  # practices: 3 per 100 opinions (300 at size 10,000), at least MIN_PRACTICES
+MIN_PRACTICES = 10
+TERRITORIES = (
+    "Académie de Lille",
+    "Académie de Lyon",
+    "Académie de Nantes",
+    "Département du Gers",
+    "Département de la Seine-Saint-Denis",
+    "Région Bretagne",
+    "Région Occitanie",
+    "Métropole de Lyon",
+    "Communauté de communes du Val de Loire",
+    "La Réunion",
+    "Guyane",
+    "Ville de Grenoble",
+    "National",
+)
+PRACTICE_SUBJECTS = {
+    "good-practice": "Bonne pratique",
+    "initiative": "Initiative",
+    "experiment": "Expérimentation",
+}
+
+
+def practice_count(size: int) -> int:
+    """Practices in a corpus of ``size`` opinions: 3 per 100, at least ``MIN_PRACTICES``."""
+    return max(MIN_PRACTICES, size * PRACTICES_PER_HUNDRED // 100)
+
+
+def make_practices(
+    seed: int,
+    *,
+    count: int,
+    themes: list[str],
+    partners: list[dict[str, Any]],
+    meetings: list[dict[str, Any]],
+    first: date,
+    last: date,
+) -> list[dict[str, Any]]:
+    """``count`` practices proposed over the period: about half endorsed, some retired since.
+
+    Drawn from their own generator (``seed`` and the word ``practices``), so that adding them changes
+    no other record. An endorsed practice was endorsed at a held plenary, sharing day or consensus
+    conference after it was proposed, on that meeting's day; its partners were members on the day it
+    was proposed.
+    """
+    rng = random.Random(f"{seed}-practices")
+    text = Text(rng)
+    kinds = PRACTICE_SUBJECTS
+    domains = KINDS["practice"].enum(("domain",))
+    actors = KINDS["practice"].enum(("actors",))
+    types = KINDS["practice"].enum(("type",))
+    endorsing = sorted(
+        (m["date"], m["id"])
+        for m in meetings
+        if m["type"] != "working-group" and m["status"] in ("held", "minutes-approved")
+    )
+    span = (last - first).days
+    practices: list[dict[str, Any]] = []
+    for number in range(1, count + 1):
+        proposed = _day(first + timedelta(days=rng.randint(0, span - 30)))
+        kind = rng.choice(types)
+        record: dict[str, Any] = {
+            "id": f"pratique-{number:04d}",
+            "type": kind,
+            "title": f"{kinds[kind]} sur {rng.choice(TOPICS)}",
+            "domain": rng.choice(domains),
+            "summary": text.paragraph(rng.randint(1, 2)),
+        }
+        if rng.random() < 0.5:
+            record["body"] = text.body(500, 1500)
+        record["actors"] = rng.sample(actors, rng.randint(1, 3))
+        record["territory"] = rng.choice(TERRITORIES)
+        if rng.random() < 0.8:
+            start = date.fromisoformat(proposed) - timedelta(days=rng.randint(-60, 700))
+            record["period"] = {"start": _day(start)}
+            if rng.random() < 0.4:
+                record["period"]["end"] = _day(start + timedelta(days=rng.randint(30, 720)))
+        record["themes"] = rng.sample(themes, rng.randint(1, 2))
+        members = _members_on(partners, proposed)
+        if members and rng.random() < 0.8:
+            record["partners"] = rng.sample(members, min(len(members), rng.randint(1, 3)))
+        dates: dict[str, str] = {"proposed": proposed}
+        later = endorsing[bisect.bisect_right(endorsing, (proposed, "~")) :][:4]
+        roll = rng.random()
+        if later and roll < 0.55:
+            day, meeting = rng.choice(later)
+            dates["endorsed"] = day
+            record["endorsed_at"] = meeting
+        status = "endorsed" if "endorsed" in dates else "proposed"
+        since = date.fromisoformat(dates.get("endorsed", proposed))
+        if (roll < 0.1 or roll >= 0.85) and since + timedelta(days=60) <= last:
+            dates["retired"] = _day(since + timedelta(days=rng.randint(30, min(900, (last - since).days))))
+            status = "retired"
+        record["status"] = status
+        record["dates"] = dates
+        if rng.random() < 0.3:
+            record["references"] = [
+                {
+                    "title": f"Retour d'expérience : {rng.choice(TOPICS)}",
+                    "url": f"https://example.org/pratiques/{number}",
+                }
+            ]
+        if rng.random() < 0.1:
+            record["notes"] = text.sentence()
+        practices.append(record)
+    return practices
+
+
+def practice_draft(record: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A practice as first committed: proposed (None when it still is)."""
+    if record["status"] == "proposed":
+        return None
+    first = {k: v for k, v in record.items() if k != "endorsed_at"}
+    first["status"] = "proposed"
+    first["dates"] = {"proposed": record["dates"]["proposed"]}
+    return first
+
+
 def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
     """The record as it was first committed (a draft or a planned review), or None if it starts as it is."""
     if record["id"].startswith("OP-"):
@@ -868,6 +995,8 @@ def draft_of(record: Mapping[str, Any]) -> dict[str, Any] | None:
         first["status"] = "open"
         first["dates"] = {"opened": record["dates"]["opened"]}
         return first
+    if record["id"].startswith("pratique-"):
+        return practice_draft(record)
     if record["id"].startswith("gt-"):
         members = [{k: v for k, v in m.items() if k != "left"} for m in record["members"]]
         first = {k: v for k, v in record.items() if k != "closed"}
@@ -888,7 +1017,8 @@ def span_of(record: Mapping[str, Any], meeting_days: Mapping[str, str]) -> tuple
         days += [m.get(k, "") for m in record["members"] for k in ("joined", "left")]
         return record["created"], max(days)
     dates = record["dates"]
-    return dates["created" if "created" in dates else "opened"], max(dates.values())
+    begin = next(dates[name] for name in ("created", "opened", "proposed") if name in dates)
+    return begin, max(dates.values())
 
 
 # --- the repository ----------------------------------------------------------------------------
@@ -1009,6 +1139,9 @@ def generate(
     actions = make_actions(
         rng, text, count=size // ACTIONS_PER_SIZE, partners=partners, opinions=opinions, meetings=meetings
     )
+    practices = make_practices(
+        seed, count=practice_count(size), themes=theme_ids, partners=partners, meetings=meetings, first=first, last=last
+    )
 
     _init(dest)
     schemas = {
@@ -1043,6 +1176,7 @@ def generate(
         ("opinion", opinions),
         ("review", reviews),
         ("meeting", meetings),
+        ("practice", practices),
     ]
     lifecycles.append(("action", actions))
     for kind, records in lifecycles:
@@ -1082,6 +1216,7 @@ def generate(
         "review": len(reviews),
         "meeting": len(meetings),
         "action": len(actions),
+        "practice": len(practices),
     }
     corpus.commits = int(_git(dest, "rev-list", "--count", "HEAD").strip())
     corpus.bytes = sum(p.stat().st_size for p in (dest / "data").rglob("*.yaml"))
@@ -1096,7 +1231,7 @@ def main(argv: list[str] | None = None) -> int:
         "--size",
         type=int,
         default=10_000,
-        help="number of opinions (reviews: a tenth; meetings: a twentieth; actions: a fifth)",
+        help="number of opinions (reviews: a tenth; meetings: a twentieth; actions: a fifth; practices: 3 per 100)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--force", action="store_true", help="replace DEST if it exists")

@@ -103,7 +103,9 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
             "concluded": pgettext("export", "Concluded"),
             "closed": pgettext("export", "Closed"),
             "done": pgettext("export", "Done"),
+            "proposed": pgettext("export", "Proposed"),
             "endorsed": pgettext("export", "Endorsed"),
+            "retired": pgettext("export", "Retired"),
         },
         "colon": pgettext("export", ": "),
         "semicolon": pgettext("export", "; "),
@@ -159,6 +161,9 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "groups": pgettext("export", "Working groups"),
         "meetings": pgettext("export", "Meetings"),
         "actions": pgettext("export", "Follow-up actions"),
+        "practices": pgettext("export", "Good practices and initiatives"),
+        "domain_col": pgettext("export", "Domain"),  # a practice's (its register table's header)
+        "territory": pgettext("export", "Territory"),
         "empty_kind": pgettext("export", "No record."),
         "opinion_heading": pgettext("export", "{kind} No. {id}"),
         "status_line": pgettext("export", "Status: {status}."),
@@ -249,7 +254,6 @@ def _words(pgettext: Callable[[str, str], str]) -> dict[str, Any]:
         "meeting_actions": pgettext("export", "Actions decided at meetings"),
         "practices_endorsed": pgettext("export", "Good practices and initiatives endorsed"),
         "no_practices_endorsed": pgettext("export", "No practice endorsed in the period."),
-        "territory": pgettext("export", "Territory"),
     }
 
 

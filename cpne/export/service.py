@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from cpne.errors import CpneError, UsageError, os_reason
+from cpne.export import followup
 from cpne.export.builder import Builder, lifecycle_of
 from cpne.export.figures import compute_figures, is_event
 from cpne.export.labels import format_date, labels, members_attending, parse_date, quorum_sentence
 from cpne.export.reading import RawRecord, RawRegister, load_register, read_one
-from cpne.export import followup
 from cpne.export.views import Action, Group, GroupMember, Meeting, Opinion, Partner, Review, Theme
 from cpne.i18n import _, ngettext
 from cpne.kinds import KINDS, kind_of_id

@@ -395,9 +395,9 @@ __all__ = [
     "Ref",
     "Referential",
     "Representative",
+    "Response",
     "Review",
     "ReviewDates",
-    "Response",
     "Theme",
     "Version",
 ]

@@ -55,8 +55,8 @@ def strip_personal_data(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
-    """joined/left may not change so that the partner took positions, sat in groups, attended or owned follow-up
-    actions while not a member."""
+    """joined/left may not change so that the partner took positions, sat in groups, attended, owned follow-up
+    actions or supported practices while not a member."""
     if (old.get("joined"), old.get("left")) == (new.get("joined"), new.get("left")):
         return None
     from cpne.kinds.opinion import positions_outside
@@ -91,6 +91,12 @@ def _membership_change(find: Finder, old: Record, new: Record) -> str | None:
     if owned:
         message = _("partner {id} owns follow-up actions open only when it would not be a member ({span}): {ids}")
         return message.format(id=partner_id, span=membership_span(new), ids=", ".join(owned))
+    from cpne.kinds.practice import practices_outside
+
+    practices = practices_outside(new, find("practice", partner_id))
+    if practices:
+        message = _("partner {id} supports practices proposed when it would not be a member ({span}): {ids}")
+        return message.format(id=partner_id, span=membership_span(new), ids=", ".join(practices))
     return None
 
 

@@ -76,7 +76,7 @@ def test_each_enum_table_of_the_labels_is_the_catalogs(lang: str) -> None:
 def test_french_labels_agree_and_english_ones_are_words() -> None:
     fr, en = labels("fr"), labels("en")
     assert (fr["opinion_status"]["adopted"], fr["opinion_status_feminine"]["adopted"]) == ("adopté", "adoptée")
-    assert fr["feminine_kinds"] == ["recommendation", "contribution", "meeting", "action"]
+    assert fr["feminine_kinds"] == ["recommendation", "contribution", "meeting", "action", "practice"]
     assert en["feminine_kinds"] == []
     assert opinion_status("fr", "recommendation", "withdrawn") == "retirée"
     assert opinion_status("fr", "opinion", "withdrawn") == "retiré"

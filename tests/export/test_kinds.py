@@ -201,7 +201,7 @@ def test_a_user_template_can_replace_any_kind_s_table_and_print_the_sections(
     result = run_cli("--repo", fixture_repo, "export", "register", "--template", template)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(
-        "partners=6;themes=5;groups=1;referentials=4;opinions=6;meetings=6;reviews=4;actions=4;\n"
+        "partners=6;themes=5;groups=1;referentials=4;opinions=6;meetings=6;reviews=4;actions=4;practices=2;\n"
     )
     assert "THEMES: 5\n" in result.stdout
     assert "## Thèmes" not in result.stdout and "## Membres (6)" in result.stdout

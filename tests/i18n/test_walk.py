@@ -162,6 +162,10 @@ GROUP = (
     "--lead", "amf", "--date", "2024-01-10",
 )  # fmt: skip
 MEETING = ("meeting", "new", "--type", "plenary", "--title", "Séance plénière", "--date", "2026-03-10")
+PRACTICE = (
+    "practice", "add", "ateliers", "--type", "initiative", "--title", "Ateliers", "--domain", "uses", "--summary",
+    "Des ateliers.", "--theme", "usages", "--partner", "arf", "--date", "2026-02-01",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module", params=["fr", "en"])
@@ -172,7 +176,7 @@ def register(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     made = Register(base / "registre", env, frozenset())
     done = made.run("init", "--language", language, str(made.root), cwd=base)
     assert done.returncode == 0, done.stderr
-    for args in (OPINION, GROUP, MEETING):
+    for args in (OPINION, GROUP, MEETING, PRACTICE):
         done = made.run(*args)
         assert done.returncode == 0, done.stderr
     ids = {p.stem for p in (made.root / "data").rglob("*.yaml")}
@@ -267,6 +271,11 @@ ERRORS: list[tuple[str, ...]] = [
     ("action", "new", "--title", "T", "--source", "OP-2026-001", "--owner", "amf", "--due", "2026-01-01"),
     ("action", "list", "--on", "2026-01-01"),
     ("action", "list", "--due", "--on", "2026-02-30"),
+    ("practice", "set-status", "ateliers", "endorsed"),
+    ("practice", "set-status", "ateliers", "endorsed", "--meeting", "MTG-2026-001"),
+    ("practice", "update", "ateliers", "--start", "2026-01-02", "--end", "2026-01-01"),
+    ("practice", "list", "--domain", "bogus"),
+    ("partner", "update", "arf", "--joined", "2026-03-01"),
 ]
 
 
@@ -312,24 +321,33 @@ def test_validation_problems_speak_the_catalog(register: Register, tmp_path: Pat
             assert codes >= CHECKS, sorted(CHECKS - codes)
 
 
-# the checks of meetings, groups, texts adopted at a meeting and follow-up actions, each broken once below
+# the checks of meetings, groups, texts adopted at a meeting follow-up actions and practices, each broken once below
 CHECKS = {
     "attendance", "attendance-twice", "closed", "date-order", "decision-meeting", "group", "id-year",
     "member-twice", "minutes", "no-lead", "not-group-member", "not-member", "not-present", "quorum", "represented-by",
     "due-date", "result", "dropped-reason", "source-date", "source-status",
+    "endorsement", "period", "endorsed-meeting",
 }  # fmt: skip
 
 
 def _broken_meetings_and_groups(root: Path) -> set[str]:
-    """Meetings, groups, texts adopted at meetings and actions breaking every check of theirs; the ids written."""
+    """Meetings, groups, texts adopted at meetings, actions and practices breaking their checks (ids written)."""
     (root / "cpne.yaml").write_text((root / "cpne.yaml").read_text(encoding="utf-8") + "quorum: 3\n", "utf-8")
     meetings, opinions, groups = root / "data" / "meetings", root / "data" / "opinions", root / "data" / "groups"
     actions = root / "data" / "actions"
+    practices = root / "data" / "practices"
+    practice = "type: initiative\ntitle: P\ndomain: uses\nsummary: S\nthemes:\n- usages\n"
     files = {
         actions / "ACT-2026-001.yaml": "id: ACT-2026-001\ntitle: Suivre\nsource: OP-2026-004\nowner: amf\n"
         "due: 2026-02-01\nstatus: done\ndates:\n  opened: 2026-03-01\n  done: 2026-03-02\ndropped_reason: R\n",
         actions / "ACT-2026-002.yaml": "id: ACT-2026-002\ntitle: Suivre\nsource: MTG-2015-001\nowner: amf\n"
         "due: 2026-02-01\nstatus: open\ndates:\n  opened: 2026-01-01\n",
+        practices / "p-endorsed.yaml": f"id: p-endorsed\n{practice}status: endorsed\ndates:\n  proposed: 2026-01-01\n"
+        "  endorsed: 2026-03-11\nendorsed_at: MTG-2026-001\n",
+        practices / "p-proposed.yaml": f"id: p-proposed\n{practice}".replace(
+            "themes:", "period:\n  start: 2026-02-01\n  end: 2026-01-01\nthemes:"
+        )
+        + "status: proposed\ndates:\n  proposed: 2026-02-01\nendorsed_at: MTG-2026-001\n",
         meetings / "MTG-2026-002.yaml": "id: MTG-2026-002\ntype: plenary\ntitle: S\ndate: 2026-04-01\ngroup: gt-ia\n"
         "status: held\nattendance:\n- partner: amf\n  presence: present\n- partner: amf\n  presence: excused\n"
         "- partner: adf\n  presence: excused\n  represented_by: amf\n- partner: men\n  presence: represented\n"

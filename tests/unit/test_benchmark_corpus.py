@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.generate import PER_YEAR, Text, generate, make_opinions
+from benchmarks.generate import PER_YEAR, Text, generate, make_opinions, practice_count
 from cpne.records.loader import read_record
 from tests.conftest import git, run_cli
 
@@ -27,10 +27,11 @@ def test_generated_corpus_validates_strictly(tmp_path: Path) -> None:
         "review": 4,
         "meeting": 10,
         "action": 8,
+        "practice": 10,
     }
     result = run_cli("--repo", corpus.root, "validate", "--strict")
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "164 files checked: 0 errors, 0 warnings" in result.stderr
+    assert "174 files checked: 0 errors, 0 warnings" in result.stderr
     assert git(corpus.root, "status", "--porcelain", "--untracked-files=all") == ""
     assert corpus.commits == int(git(corpus.root, "rev-list", "--count", "HEAD"))
     assert corpus.commits > 40 // 5
@@ -78,6 +79,17 @@ def test_generated_meetings_and_groups_are_linked_to_the_register(tmp_path: Path
         assert action["dates"]["opened"] >= source.get("date", source.get("dates", {}).get("adopted", "~"))
         assert action["id"][4:8] == action["dates"]["opened"][:4]
         assert ("result" in action) == (action["status"] == "done")
+    practices = _records(corpus.root, "practices")
+    partners = {p["id"]: p for p in _records(corpus.root, "partners")}
+    assert len(practices) == practice_count(60) == 10
+    assert {p["status"] for p in practices} == {"proposed", "endorsed", "retired"}
+    for practice in practices:
+        if "endorsed_at" in practice:
+            seance = meetings[practice["endorsed_at"]]
+            assert seance["status"] in ("held", "minutes-approved") and seance["date"] == practice["dates"]["endorsed"]
+        for partner in practice.get("partners", ()):
+            joined, left = partners[partner]["joined"], partners[partner].get("left", "9999")
+            assert joined <= practice["dates"]["proposed"] <= left
 
 
 def test_generated_corpus_is_deterministic(tmp_path: Path) -> None:
