@@ -62,8 +62,8 @@ def test_one_text_from_adoption_to_its_responses_and_actions(data_repo: Path) ->
     section = report[report.index("## Suites données aux textes adoptés") :]
     section = section[: section.index("\n## ", 1)]
     assert "Suites données à la date du 31 décembre 2026." in section
-    assert f"### {text} — Avis sur les ENT" in section
-    assert "- Destinataires : MEN (Ministère de l'Éducation nationale" in section and "; Région Bretagne" in section
+    assert f"### Avis n° {text}\n\n*Avis sur les ENT*" in section
+    assert "- Destinataires : MEN (Ministère chargé de l'éducation nationale) ; Région Bretagne\n" in section
     assert "- Réponses reçues : 1\n" in section
     assert "1er mars 2026, MEN (" in section and "Une concertation." in section
     assert "La région reprend" not in section
@@ -83,7 +83,7 @@ def test_one_text_from_adoption_to_its_responses_and_actions(data_repo: Path) ->
     assert "Suites données à la date du 1er février 2027." in follow_up
     assert "- Réponses reçues : 2\n" in follow_up
     response = "15 janvier 2027, Région Bretagne : La région reprend la recommandation 2."
-    assert f"{response} ([la lire](https://example.org/reponse))" in follow_up
+    assert f"{response} ([la lire](<https://example.org/reponse>))" in follow_up
     assert f"| {late} | Réunir les régions | AMF | 30 juin 2026 | **en retard** (ouverte) |" in follow_up
 
 
