@@ -24,6 +24,7 @@ R = TypeVar("R")
 POOL_MIN_FILES = 1000
 POOL_MAX_WORKERS = 4
 POOL_BATCH = 200
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 # (data, None) or (None, (code, message, line, column)) or (None, ("unreadable", strerror, 1, 1))
 Parsed = tuple[dict[str, Any] | None, tuple[str, str, int, int] | None]
@@ -75,8 +76,24 @@ def in_workers(
     batches = [list(jobs[i : i + POOL_BATCH]) for i in range(0, len(jobs), POOL_BATCH)]
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context: Any = multiprocessing.get_context(method)
-    with context.Pool(min(workers, len(batches)), initializer=_start_worker, initargs=(initializer, initargs)) as pool:
+    # Workers are born with SIGINT and SIGTERM blocked, until they have set their own handlers: a
+    # signal that reached a worker between the fork and _start_worker would run the command's handler there.
+    masked = method == "fork" and hasattr(signal, "pthread_sigmask")
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS) if masked else None
+    try:
+        pool = context.Pool(min(workers, len(batches)), initializer=_start_worker, initargs=(initializer, initargs))
+    finally:
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+    try:
         yield from (pool.imap if ordered else pool.imap_unordered)(work, batches)
+    except BaseException:
+        pool.terminate()  # stopped early (an error, Ctrl-C, the caller let go): end the workers at once
+        raise
+    else:
+        pool.close()  # every batch done: the workers finish on their own, no signal sent
+    finally:
+        pool.join()
 
 
 def _start_worker(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
@@ -87,6 +104,8 @@ def _start_worker(initializer: Callable[..., object] | None, initargs: tuple[Any
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # blocked by in_workers around the fork
     if initializer is not None:
         initializer(*initargs)
 

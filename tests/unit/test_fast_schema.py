@@ -300,22 +300,27 @@ def test_fast_path_never_accepts_what_jsonschema_rejects(case: tuple[str, dict[s
         assert reference, record
 
 
-def test_fast_path_agrees_with_jsonschema_on_one_change_at_a_time() -> None:
-    """Exhaustive over single changes: equal verdicts, except the known stricter cases."""
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_fast_path_agrees_with_jsonschema_on_one_change_at_a_time(name: str) -> None:
+    """Exhaustive over single changes of one kind's record: equal verdicts, except the known stricter cases.
+
+    One test per kind, so that the workers share them.
+    """
+    valid = VALID[name]
     stricter = 0
-    for name, valid in VALID.items():
-        for where in paths(valid):
-            for how in ("set", "remove", "add"):
-                for value in TRICKY:
-                    record = mutate(valid, where, how, value)
-                    reference, fast, plain = verdicts(name, record)
-                    if not plain:
-                        continue
-                    if fast != reference:
-                        assert reference and not fast, record  # only ever stricter
-                        assert "٢" in json.dumps(record, ensure_ascii=False), record  # non-ASCII digits
-                        stricter += 1
-    assert stricter > 0  # the known differences were exercised
+    for where in paths(valid):
+        for how in ("set", "remove", "add"):
+            for value in TRICKY:
+                record = mutate(valid, where, how, value)
+                reference, fast, plain = verdicts(name, record)
+                if not plain:
+                    continue
+                if fast != reference:
+                    assert reference and not fast, record  # only ever stricter
+                    assert "٢" in json.dumps(record, ensure_ascii=False), record  # non-ASCII digits
+                    stricter += 1
+    if name == "opinion":
+        assert stricter > 0  # the known differences were exercised (an opinion has patterns with \d)
 
 
 def test_known_differences_are_decided_by_jsonschema() -> None:
