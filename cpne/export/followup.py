@@ -90,14 +90,13 @@ def endorsed(
 ) -> list[DomainPractices]:
     """The practices endorsed in the period (ever, without one), by domain in the schema's order, then by title."""
     from cpne.kinds import KINDS
+    from cpne.kinds.practice import endorsed_between
 
     by_domain: dict[str, list[Practice]] = {}
     for record in records:
-        practice = builder.practice(record)
-        day = practice.endorsed
-        if day is None or (start is not None and day < start) or (end is not None and day > end):
-            continue
-        by_domain.setdefault(practice.domain, []).append(practice)
+        if endorsed_between(record.data, start, end):
+            practice = builder.practice(record)
+            by_domain.setdefault(practice.domain, []).append(practice)
     order = KINDS["practice"].enum(("domain",))
     return [
         DomainPractices(domain, by_domain[domain][0].domain_label, tuple(sorted(by_domain[domain], key=_title)))

@@ -138,15 +138,10 @@ def practices_outside(partner: Record, practices: Iterable[Record]) -> list[str]
     return outside
 
 
-def endorsed_by_domain(practices: Iterable[Record], year: int) -> dict[str, int]:
-    """How many practices were endorsed in ``year``, by domain (for the activity report; retired ones count too)."""
-    counts: dict[str, int] = {}
-    for data in practices:
-        endorsed = _dates(data).get("endorsed")
-        domain = data.get("domain")
-        if isinstance(endorsed, str) and endorsed[:4] == f"{year:04d}" and isinstance(domain, str):
-            counts[domain] = counts.get(domain, 0) + 1
-    return counts
+def endorsed_between(record: Record, start: str | None, end: str | None) -> bool:
+    """Whether the practice was endorsed between ``start`` and ``end`` (None: no bound; retired ones count too)."""
+    endorsed = _dates(record).get("endorsed")
+    return isinstance(endorsed, str) and (start is None or start <= endorsed) and (end is None or endorsed <= end)
 
 
 def _territory(record: Record, value: Any) -> bool:

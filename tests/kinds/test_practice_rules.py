@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpne.kinds.practice import KIND, endorsed_by_domain, practices_outside
+from cpne.kinds.practice import KIND, endorsed_between, practices_outside
 
 
 def practice(**overrides: Any) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def test_practices_outside_a_partners_membership() -> None:
     assert practices_outside({"id": "amf", "joined": "2015-10-01"}, records) == []
 
 
-def test_endorsed_by_domain_counts_the_year_s_endorsements_retired_ones_included() -> None:
+def test_endorsed_between_counts_the_year_s_endorsements_retired_ones_included() -> None:
     records = [
         practice(),
         practice(
@@ -62,6 +62,15 @@ def test_endorsed_by_domain_counts_the_year_s_endorsements_retired_ones_included
         practice(id="c", domain="uses", dates={"proposed": "2023-01-01", "endorsed": "2023-12-31"}),
         practice(id="d", status="proposed", dates={"proposed": "2024-01-01"}),
     ]
-    assert endorsed_by_domain(records, 2024) == {"uses": 1, "training": 1}
-    assert endorsed_by_domain(records, 2023) == {"uses": 1}
-    assert endorsed_by_domain(records, 2025) == {}
+
+    def by_domain(year: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for record in records:
+            if endorsed_between(record, f"{year}-01-01", f"{year}-12-31"):
+                counts[record["domain"]] = counts.get(record["domain"], 0) + 1
+        return counts
+
+    assert by_domain(2024) == {"uses": 1, "training": 1}
+    assert by_domain(2023) == {"uses": 1}
+    assert by_domain(2025) == {}
+    assert [r["id"] for r in records if endorsed_between(r, None, None)] == ["ateliers", "b", "c"]
